@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: MIT */
+/* region.c: the public entry points and the hot path (begin/end). */
+#include <errno.h>
+#include <string.h>
+
+#include "hwtop.h"
+#include "state.h"
+
+#define API __attribute__((visibility("default")))
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define LOAD(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define STORE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
+
+/* Site cache encoding: region + 1, or -1 for an untracked region. */
+static uint32_t
+site_region(int *site, const char *name)
+{
+    int v = __atomic_load_n(site, __ATOMIC_RELAXED);
+    uint32_t id;
+
+    if (LIKELY(v != 0))
+        return v > 0 ? (uint32_t)(v - 1) : HWTOP_LIB_NO_REGION;
+    if (hwtop__init() != 0)
+        return HWTOP_LIB_NO_REGION;
+    id = hwtop__region_intern(name);
+    v = id == HWTOP_LIB_NO_REGION ? -1 : (int)id + 1;
+    __atomic_store_n(site, v, __ATOMIC_RELAXED);
+    return id;
+}
+
+static int
+push(struct hwtop_thread *t, uint32_t region, const char *file, int line)
+{
+    struct hwtop_frame *f;
+    struct hwtop_seg_thread *b = t->blk;
+    uint32_t d = t->depth;
+
+    if (UNLIKELY(b == NULL))
+        return -ENOSPC;
+    if (UNLIKELY(d == HWTOP_SEG_MAX_DEPTH)) {
+        t->overflow++;
+        __atomic_fetch_add(&hwtop__proc.seg->depth_overflow, 1,
+                           __ATOMIC_RELAXED);
+        hwtop__misuse(HWTOP_MISUSE_DEPTH_OVERFLOW, file, line, "");
+        return -ENOSPC;
+    }
+    f = &t->frames[d];
+    f->region = region;
+    f->file = file;
+    f->line = line;
+    f->slot = NULL;
+    if (LIKELY(region != HWTOP_LIB_NO_REGION)) {
+        f->slot = t->slots[region];
+        if (UNLIKELY(f->slot == NULL || (uintptr_t)f->slot == 1))
+            f->slot = hwtop__slot_claim(
+                t, region, d > 0 ? t->frames[d - 1].region : HWTOP_LIB_NO_REGION);
+    }
+    STORE(b->stack[d], region);
+    t->depth = d + 1;
+    hwtop__counters_read(&t->ctr, f->c0);
+    f->t0_ns = hwtop__now_ns();
+    STORE(b->stack_t0[d], f->t0_ns);
+    STORE(b->depth, d + 1);
+    return 0;
+}
+
+static void
+seq_begin(struct hwtop_seg_slot *s)
+{
+    STORE(s->seq, LOAD(s->seq) + 1);
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+static void
+seq_end(struct hwtop_seg_slot *s)
+{
+    __atomic_store_n(&s->seq, LOAD(s->seq) + 1, __ATOMIC_RELEASE);
+}
+
+static void
+account(struct hwtop_seg_slot *s, uint64_t d, const int64_t *dv, int n,
+        uint32_t flags)
+{
+    uint32_t b = hwtop__hist_bucket(d);
+
+    seq_begin(s);
+    STORE(s->calls, LOAD(s->calls) + 1);
+    STORE(s->wall_ns, LOAD(s->wall_ns) + d);
+    if (d > LOAD(s->max_ns))
+        STORE(s->max_ns, d);
+    for (int i = 0; i < n; i++)
+        STORE(s->ev[i], LOAD(s->ev[i]) + dv[i]);
+    STORE(s->hist[b], LOAD(s->hist[b]) + 1);
+    if (b < LOAD(s->hist_lo))
+        STORE(s->hist_lo, b);
+    if (b > LOAD(s->hist_hi))
+        STORE(s->hist_hi, b);
+    if (UNLIKELY(flags != 0))
+        STORE(s->flags, LOAD(s->flags) | flags);
+    seq_end(s);
+}
+
+static void
+account_child(struct hwtop_seg_slot *s, uint64_t d, const int64_t *dv, int n)
+{
+    seq_begin(s);
+    STORE(s->child_wall_ns, LOAD(s->child_wall_ns) + d);
+    for (int i = 0; i < n; i++)
+        STORE(s->child_ev[i], LOAD(s->child_ev[i]) + dv[i]);
+    seq_end(s);
+}
+
+void
+hwtop__frames_close(struct hwtop_thread *t, uint32_t k, uint32_t flags)
+{
+    uint64_t t1 = hwtop__now_ns();
+    int64_t c1[HWTOP_SEG_MAX_EVENTS], dv[HWTOP_SEG_MAX_EVENTS];
+    int n = t->ctr.nevents;
+
+    if (UNLIKELY(hwtop__counters_read(&t->ctr, c1) != 0))
+        flags |= HWTOP_SLOT_READ_ERRORS;
+    for (uint32_t j = t->depth; j-- > k;) {
+        struct hwtop_frame *f = &t->frames[j];
+        uint64_t d = t1 - f->t0_ns;
+
+        for (int i = 0; i < n; i++)
+            dv[i] = c1[i] - f->c0[i];
+        if (LIKELY(f->slot != NULL))
+            account(f->slot, d, dv, n, flags);
+        if (j > 0 && t->frames[j - 1].slot != NULL)
+            account_child(t->frames[j - 1].slot, d, dv, n);
+    }
+    t->depth = k;
+    STORE(t->blk->depth, k);
+}
+
+static int
+pop(struct hwtop_thread *t, uint32_t region, const char *file, int line,
+    const char *name)
+{
+    uint32_t d = t->depth;
+
+    if (UNLIKELY(t->blk == NULL))
+        return -ENOSPC;
+    if (UNLIKELY(t->overflow > 0)) {
+        t->overflow--;
+        return 0;
+    }
+    if (LIKELY(d > 0 && t->frames[d - 1].region == region)) {
+        hwtop__frames_close(t, d - 1, 0);
+        return 0;
+    }
+    /* Misuse: close down to the region if it is open, else ignore. */
+    for (uint32_t k = d; k-- > 0;) {
+        if (t->frames[k].region == region) {
+            hwtop__misuse(HWTOP_MISUSE_END_NOT_ON_TOP, file, line, name);
+            hwtop__frames_close(t, k, 0);
+            return -EINVAL;
+        }
+    }
+    hwtop__misuse(HWTOP_MISUSE_END_WITHOUT_BEGIN, file, line, name);
+    return -EINVAL;
+}
+
+static struct hwtop_thread *
+thread_of_caller(void)
+{
+    struct hwtop_thread *t = hwtop__tls;
+
+    return LIKELY(t != NULL) ? t : hwtop__thread_get();
+}
+
+API int
+hwtop_region_begin_site(int *site_id, const char *name, const char *file,
+                        int line)
+{
+    uint32_t region = site_region(site_id, name);
+    struct hwtop_thread *t = thread_of_caller();
+
+    if (UNLIKELY(t == NULL))
+        return -ENOTSUP;
+    return push(t, region, file, line);
+}
+
+API int
+hwtop_region_end_site(int *site_id, const char *name, const char *file,
+                      int line)
+{
+    uint32_t region = site_region(site_id, name);
+    struct hwtop_thread *t = thread_of_caller();
+
+    if (UNLIKELY(t == NULL))
+        return -ENOTSUP;
+    return pop(t, region, file, line, name);
+}
+
+API int
+hwtop_region_begin(const char *name)
+{
+    struct hwtop_thread *t = thread_of_caller();
+
+    if (t == NULL)
+        return -ENOTSUP;
+    if (name == NULL) {
+        hwtop__misuse(HWTOP_MISUSE_NULL_NAME, "hwtop_region_begin", 0, "");
+        return -EINVAL;
+    }
+    return push(t, hwtop__region_intern(name), "hwtop_region_begin", 0);
+}
+
+API int
+hwtop_region_end(const char *name)
+{
+    struct hwtop_thread *t = thread_of_caller();
+
+    if (t == NULL)
+        return -ENOTSUP;
+    if (name == NULL) {
+        hwtop__misuse(HWTOP_MISUSE_NULL_NAME, "hwtop_region_end", 0, "");
+        return -EINVAL;
+    }
+    return pop(t, hwtop__region_find(name), "hwtop_region_end", 0, name);
+}
+
+API int
+hwtop_thread_name(const char *name)
+{
+    struct hwtop_thread *t = thread_of_caller();
+    struct hwtop_seg_thread *b;
+    size_t len;
+
+    if (t == NULL || t->blk == NULL)
+        return -ENOTSUP;
+    if (name == NULL)
+        return -EINVAL;
+    b = t->blk;
+    len = strnlen(name, sizeof b->name - 1);
+    /* Readers may look at any time: they check name_len and NUL. */
+    memset(b->name, 0, sizeof b->name);
+    memcpy(b->name, name, len);
+    __atomic_store_n(&b->name_len, (uint32_t)len, __ATOMIC_RELEASE);
+    return 0;
+}
+
+API unsigned
+hwtop_get_api_version(void)
+{
+    return HWTOP_API_VERSION;
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/* metrics.c: IPC, mispredict rate, MPKI, miss ratio, share of time. */
+#include "metrics.h"
+
+#include <math.h>
+
+const struct metric_def metric_defs[METRIC_COUNT] = {
+    {"cpu_pct", "CPU%", "100 * task_clock_ns / wall_ns"},
+    {"share_pct", "SHARE%",
+     "100 * region / program: task_clock_ns when counted, else wall_ns"},
+    {"ipc", "IPC", "PAPI_TOT_INS / PAPI_TOT_CYC"},
+    {"br_miss_pct", "BRMISS%", "100 * PAPI_BR_MSP / (PAPI_BR_CN, else "
+                               "PAPI_BR_INS)"},
+    {"l1_mpki", "L1MPKI", "1000 * PAPI_L1_DCM / PAPI_TOT_INS"},
+    {"l2_mpki", "L2MPKI", "1000 * (PAPI_L2_TCM or PAPI_L2_DCM) / "
+                          "PAPI_TOT_INS"},
+    {"l3_mpki", "L3MPKI", "1000 * (PAPI_L3_TCM or PAPI_L3_DCM) / "
+                          "PAPI_TOT_INS"},
+    {"l1_miss_pct", "L1MISS%", "100 * PAPI_L1_DCM / (PAPI_LD_INS, else "
+                               "PAPI_L1_DCA)"},
+};
+
+static double
+ev(const struct snapshot *s, const struct snap_row *r, const char *a,
+   const char *b)
+{
+    int i = snapshot_event(s, a);
+
+    if (i < 0 && b != NULL)
+        i = snapshot_event(s, b);
+    return i < 0 ? NAN : (double)r->ev[i];
+}
+
+static double
+ratio(double num, double den, double scale)
+{
+    if (isnan(num) || isnan(den) || den <= 0)
+        return NAN;
+    return scale * num / den;
+}
+
+void
+metrics_compute(const struct snapshot *s, const struct snap_row *r,
+                double *out)
+{
+    double ins = ev(s, r, "PAPI_TOT_INS", NULL);
+    double clk = ev(s, r, "task_clock_ns", NULL);
+    double l1 = ev(s, r, "PAPI_L1_DCM", NULL);
+
+    out[METRIC_CPU_PCT] = ratio(clk, (double)r->wall_ns, 100);
+    if (!isnan(clk) && s->program_cpu_ns > 0)
+        out[METRIC_SHARE_PCT] = ratio(clk, (double)s->program_cpu_ns, 100);
+    else if (s->program_wall_ns > 0)
+        out[METRIC_SHARE_PCT] =
+            ratio((double)r->wall_ns, (double)s->program_wall_ns, 100);
+    else
+        out[METRIC_SHARE_PCT] = NAN;
+    out[METRIC_IPC] = ratio(ins, ev(s, r, "PAPI_TOT_CYC", NULL), 1);
+    out[METRIC_BR_MISS_PCT] =
+        ratio(ev(s, r, "PAPI_BR_MSP", NULL),
+              ev(s, r, "PAPI_BR_CN", "PAPI_BR_INS"), 100);
+    out[METRIC_L1_MPKI] = ratio(l1, ins, 1000);
+    out[METRIC_L2_MPKI] =
+        ratio(ev(s, r, "PAPI_L2_TCM", "PAPI_L2_DCM"), ins, 1000);
+    out[METRIC_L3_MPKI] =
+        ratio(ev(s, r, "PAPI_L3_TCM", "PAPI_L3_DCM"), ins, 1000);
+    out[METRIC_L1_MISS_PCT] =
+        ratio(l1, ev(s, r, "PAPI_LD_INS", "PAPI_L1_DCA"), 100);
+}

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+/* snapshot.h: a validated copy of what the program measured, for output. */
+#ifndef HWTOP_SNAPSHOT_H
+#define HWTOP_SNAPSHOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SNAP_MAX_EVENTS 16
+#define SNAP_NAME 64
+#define SNAP_REASON 240
+#define SNAP_THREAD_NAME 64
+
+/* Row flags (also the segment's slot flags, same values). */
+#define SNAP_OPEN_AT_EXIT 0x1u
+#define SNAP_OPEN_AT_CRASH 0x2u
+#define SNAP_COUNTERS_PART 0x4u
+#define SNAP_READ_ERRORS 0x8u
+#define SNAP_OPEN_NOW 0x10u   /* still open when the snapshot was taken */
+#define SNAP_NAME_CUT 0x20u   /* name cut at the documented limit */
+#define SNAP_MISUSE 0x40u     /* a misuse named this region */
+
+enum snap_event_state {
+    SNAP_EV_COUNTING = 0,
+    SNAP_EV_MULTIPLEXED = 1,
+    SNAP_EV_UNAVAILABLE = 2,
+};
+
+struct snap_event {
+    char name[SNAP_NAME];
+    char spec[SNAP_NAME];
+    int source; /* enum hwtop_source values */
+    int state;  /* enum snap_event_state */
+    char reason[SNAP_REASON];
+};
+
+struct snap_thread {
+    int pid;
+    int tid;
+    int state; /* 1 live, 2 exited */
+    int cpu;
+    char name[SNAP_THREAD_NAME]; /* "" when the program gave none */
+};
+
+struct snap_region {
+    char *name; /* owned; NUL-terminated, may hold any other byte */
+    size_t len;
+    int cut;
+};
+
+struct snap_row {
+    int region; /* index into regions */
+    int thread; /* index into threads, -1 for the all-threads row */
+    int parent; /* region index, -1 at top level */
+    uint32_t flags;
+    uint64_t calls;
+    uint64_t wall_ns;
+    uint64_t child_wall_ns;
+    uint64_t max_ns;
+    uint64_t p50_ns, p90_ns, p99_ns, p999_ns;
+    int64_t ev[SNAP_MAX_EVENTS];
+    int64_t child_ev[SNAP_MAX_EVENTS];
+};
+
+struct snap_misuse {
+    int kind;
+    char what[48]; /* words for the kind */
+    char file[160];
+    int line;
+    char name[96];
+    uint64_t count;
+};
+
+struct snapshot {
+    int pid;
+    uint64_t elapsed_ns;
+    /* The program's totals, for share of time: 0 when unknown. */
+    uint64_t program_wall_ns;
+    uint64_t program_cpu_ns;
+    int nevents;
+    struct snap_event events[SNAP_MAX_EVENTS];
+    int ndropped;
+    int fallback;
+    struct snap_event dropped[SNAP_MAX_EVENTS];
+    int nthreads;
+    struct snap_thread *threads;
+    int nregions;
+    struct snap_region *regions;
+    int nrows; /* per-thread rows, then each region's all-threads row */
+    struct snap_row *rows;
+    int nmisuse;
+    struct snap_misuse *misuse;
+    uint64_t misuse_total;
+    uint64_t regions_dropped, threads_dropped, slots_dropped, depth_overflow;
+};
+
+/* Frees what a snapshot owns and zeroes it; NULL is a no-op. */
+void snapshot_fini(struct snapshot *s);
+/* Index of the event named name that is counted, or -1. */
+int snapshot_event(const struct snapshot *s, const char *name);
+/* Thread label: its name, else its tid, else "all" for thread -1. */
+const char *snapshot_thread_label(const struct snapshot *s, int thread,
+                                  char *buf, size_t len);
+
+#endif /* HWTOP_SNAPSHOT_H */

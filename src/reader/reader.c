@@ -1,0 +1,482 @@
+/* SPDX-License-Identifier: MIT */
+/* reader.c: segment to snapshot; the segment is untrusted input. */
+#include "reader.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "segment.h"
+
+#define LOAD(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+
+/* Work state: the segment, its validated header copy, and id maps. */
+struct take {
+    const char *base;
+    struct hwtop_seg_header h;
+    struct snapshot *s;
+    int *region_map; /* segment region id -> snapshot region, or -1 */
+    int *thread_map; /* segment thread id -> snapshot thread, or -1 */
+    uint32_t *row_slot; /* row -> segment slot */
+    uint32_t nreg, nthr, nslot;
+};
+
+static const char *const misuse_words[HWTOP_MISUSE_KIND_MAX + 1] = {
+    "?",
+    "END without BEGIN on this thread",
+    "END of a region not on top",
+    "region open at exit",
+    "nesting deeper than the stack",
+    "more regions than the table holds",
+    "more threads than the table holds",
+    "more (thread, region) pairs than the pool holds",
+    "NULL region name",
+    "region open at thread exit",
+};
+
+static uint64_t
+now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void
+copy_str(char *dst, size_t dlen, const char *src, size_t slen)
+{
+    size_t n = strnlen(src, MIN(slen, dlen - 1));
+
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+static void
+copy_events(struct take *t)
+{
+    struct snapshot *s = t->s;
+    uint32_t ready = __atomic_load_n(
+        &((const struct hwtop_seg_header *)t->base)->events_ready,
+        __ATOMIC_ACQUIRE);
+    const struct hwtop_seg_event *src[2] = {t->h.events, t->h.dropped};
+    struct snap_event *dst[2] = {s->events, s->dropped};
+    uint32_t n[2] = {MIN(t->h.nevents, SNAP_MAX_EVENTS),
+                     MIN(t->h.ndropped, SNAP_MAX_EVENTS)};
+
+    if (!ready)
+        return;
+    for (int k = 0; k < 2; k++)
+        for (uint32_t i = 0; i < n[k]; i++) {
+            copy_str(dst[k][i].name, SNAP_NAME, src[k][i].name,
+                     sizeof src[k][i].name);
+            copy_str(dst[k][i].spec, SNAP_NAME, src[k][i].spec,
+                     sizeof src[k][i].spec);
+            copy_str(dst[k][i].reason, SNAP_REASON, src[k][i].reason,
+                     sizeof src[k][i].reason);
+            dst[k][i].source = (int)MIN(src[k][i].source, 4u);
+            dst[k][i].state = (int)MIN(src[k][i].state, 2u);
+        }
+    s->nevents = (int)n[0];
+    s->ndropped = (int)n[1];
+    s->fallback = t->h.fallback != 0;
+}
+
+struct name_ref {
+    const char *name;
+    uint32_t len;
+    uint32_t seg_id;
+};
+
+static int
+name_cmp(const void *a, const void *b)
+{
+    const struct name_ref *x = a, *y = b;
+    int c;
+
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    c = memcmp(x->name, y->name, x->len);
+    if (c != 0)
+        return c;
+    return x->seg_id < y->seg_id ? -1 : x->seg_id > y->seg_id;
+}
+
+/* Regions with the same name (from several processes) become one. */
+static int
+copy_regions(struct take *t)
+{
+    const struct hwtop_seg_region *regs =
+        (const void *)(t->base + t->h.regions_off);
+    const char *arena = t->base + t->h.arena_off;
+    struct name_ref *refs = calloc(t->nreg + 1, sizeof *refs);
+    uint32_t nref = 0;
+    int rc = -ENOMEM;
+
+    if (refs == NULL)
+        return -ENOMEM;
+    for (uint32_t i = 0; i < t->nreg; i++) {
+        uint32_t off, len;
+
+        t->region_map[i] = -1;
+        if (!__atomic_load_n(&regs[i].ready, __ATOMIC_ACQUIRE))
+            continue;
+        off = LOAD(regs[i].name_off);
+        len = LOAD(regs[i].name_len);
+        if (len > HWTOP_SEG_NAME_MAX || (uint64_t)off + len >= t->h.arena_bytes)
+            continue;
+        refs[nref++] = (struct name_ref){arena + off, len, i};
+    }
+    /* Sort a copy to find equal names; the one claimed first (lowest id)
+     * represents its group, and output keeps first-claim order. */
+    struct name_ref *sorted = malloc((nref + 1) * sizeof *sorted);
+    uint32_t *rep = malloc((t->nreg + 1) * sizeof *rep);
+    if (sorted == NULL || rep == NULL)
+        goto out_sorted;
+    memcpy(sorted, refs, nref * sizeof *refs);
+    qsort(sorted, nref, sizeof *sorted, name_cmp);
+    for (uint32_t i = 0, g = 0; i < nref; i++) {
+        if (sorted[i].len != sorted[g].len ||
+            memcmp(sorted[i].name, sorted[g].name, sorted[i].len) != 0)
+            g = i;
+        rep[sorted[i].seg_id] = sorted[g].seg_id;
+    }
+    t->s->regions = calloc(nref + 1, sizeof *t->s->regions);
+    if (t->s->regions == NULL)
+        goto out_sorted;
+    for (uint32_t i = 0; i < nref; i++) {
+        uint32_t id = refs[i].seg_id;
+        struct snap_region *r;
+
+        if (rep[id] != id) {
+            t->region_map[id] = t->region_map[rep[id]];
+            continue;
+        }
+        r = &t->s->regions[t->s->nregions];
+        r->name = malloc((size_t)refs[i].len + 1);
+        if (r->name == NULL)
+            goto out_sorted;
+        memcpy(r->name, refs[i].name, refs[i].len);
+        r->name[refs[i].len] = '\0';
+        r->len = refs[i].len;
+        r->cut = (LOAD(regs[id].flags) & HWTOP_REGION_CUT) != 0;
+        t->region_map[id] = t->s->nregions++;
+    }
+    rc = 0;
+out_sorted:
+    free(sorted);
+    free(rep);
+    free(refs);
+    return rc;
+}
+
+static int
+copy_threads(struct take *t)
+{
+    const struct hwtop_seg_thread *blk =
+        (const void *)(t->base + t->h.threads_off);
+
+    t->s->threads = calloc(t->nthr + 1, sizeof *t->s->threads);
+    if (t->s->threads == NULL)
+        return -ENOMEM;
+    for (uint32_t i = 0; i < t->nthr; i++) {
+        const struct hwtop_seg_thread *b = &blk[i];
+        struct snap_thread *o = &t->s->threads[t->s->nthreads];
+        uint32_t state = __atomic_load_n(&b->state, __ATOMIC_ACQUIRE);
+        uint32_t nlen = __atomic_load_n(&b->name_len, __ATOMIC_ACQUIRE);
+        char name[HWTOP_SEG_THREAD_NAME];
+
+        t->thread_map[i] = -1;
+        if (state != HWTOP_THREAD_LIVE && state != HWTOP_THREAD_EXITED)
+            continue;
+        o->pid = b->pid;
+        o->tid = b->tid;
+        o->state = (int)state;
+        o->cpu = LOAD(b->cpu);
+        for (uint32_t k = 0; k < sizeof name; k++)
+            name[k] = LOAD(b->name[k]);
+        copy_str(o->name, sizeof o->name, name,
+                 MIN(nlen, sizeof name - 1));
+        t->thread_map[i] = t->s->nthreads++;
+    }
+    return 0;
+}
+
+/* Reads a slot's scalars consistently (sequence lock); 0 when the copy is
+ * consistent, -1 when the writer kept it busy (the last copy is kept). */
+static int
+read_slot(const struct hwtop_seg_slot *src, struct snap_row *r, int nev)
+{
+    for (int tries = 0; tries < 1000; tries++) {
+        uint32_t s1 = __atomic_load_n(&src->seq, __ATOMIC_ACQUIRE);
+
+        r->calls = LOAD(src->calls);
+        r->wall_ns = LOAD(src->wall_ns);
+        r->child_wall_ns = LOAD(src->child_wall_ns);
+        r->max_ns = LOAD(src->max_ns);
+        r->flags = LOAD(src->flags) & 0xfu;
+        for (int i = 0; i < nev; i++) {
+            r->ev[i] = LOAD(src->ev[i]);
+            r->child_ev[i] = LOAD(src->child_ev[i]);
+        }
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);
+        if ((s1 & 1) == 0 && s1 == LOAD(src->seq))
+            return 0;
+    }
+    return -1;
+}
+
+static const struct hwtop_seg_slot *
+seg_slot(const struct take *t, uint32_t i)
+{
+    return (const struct hwtop_seg_slot *)(t->base + t->h.slots_off) + i;
+}
+
+/* Adds a slot's histogram into acc[]; returns the count added. */
+static uint64_t
+hist_add(const struct hwtop_seg_slot *s, uint64_t *acc)
+{
+    uint32_t lo = LOAD(s->hist_lo), hi = LOAD(s->hist_hi);
+    uint64_t n = 0;
+
+    if (hi >= HWTOP_HIST_BUCKETS)
+        hi = HWTOP_HIST_BUCKETS - 1;
+    for (uint32_t b = lo; b <= hi; b++) {
+        uint64_t c = LOAD(s->hist[b]);
+
+        acc[b] += c;
+        n += c;
+    }
+    return n;
+}
+
+static uint64_t
+percentile(const uint64_t *acc, uint64_t total, double q, uint64_t max)
+{
+    uint64_t rank = (uint64_t)(q * (double)total + 0.999999), cum = 0;
+
+    if (rank == 0)
+        rank = 1;
+    for (uint32_t b = 0; b < HWTOP_HIST_BUCKETS; b++) {
+        cum += acc[b];
+        if (cum >= rank) {
+            uint64_t lo, w, v;
+
+            hwtop__hist_range(b, &lo, &w);
+            v = lo + w / 2;
+            return v > max ? max : v;
+        }
+    }
+    return max;
+}
+
+static void
+set_percentiles(struct snap_row *r, const uint64_t *acc, uint64_t total)
+{
+    if (total == 0)
+        return;
+    r->p50_ns = percentile(acc, total, 0.50, r->max_ns);
+    r->p90_ns = percentile(acc, total, 0.90, r->max_ns);
+    r->p99_ns = percentile(acc, total, 0.99, r->max_ns);
+    r->p999_ns = percentile(acc, total, 0.999, r->max_ns);
+}
+
+/* Is region (segment id) open on the live thread? */
+static int
+open_on(const struct take *t, uint32_t thread, uint32_t region)
+{
+    const struct hwtop_seg_thread *b =
+        (const struct hwtop_seg_thread *)(t->base + t->h.threads_off) + thread;
+    uint32_t depth = LOAD(b->depth);
+
+    if (__atomic_load_n(&b->state, __ATOMIC_ACQUIRE) != HWTOP_THREAD_LIVE)
+        return 0;
+    depth = MIN(depth, HWTOP_SEG_MAX_DEPTH);
+    for (uint32_t d = 0; d < depth; d++)
+        if (LOAD(b->stack[d]) == region)
+            return 1;
+    return 0;
+}
+
+static int
+row_cmp_region(const void *a, const void *b)
+{
+    const struct snap_row *x = a, *y = b;
+
+    if (x->region != y->region)
+        return x->region < y->region ? -1 : 1;
+    /* As unsigned, the all row (-1) comes after its threads. */
+    return ((unsigned)x->thread > (unsigned)y->thread) -
+           ((unsigned)x->thread < (unsigned)y->thread);
+}
+
+static int
+copy_rows(struct take *t, uint32_t open_flag)
+{
+    struct snapshot *s = t->s;
+    int nev = s->nevents;
+
+    s->rows = calloc((size_t)t->nslot * 2 + 1, sizeof *s->rows);
+    if (s->rows == NULL)
+        return -ENOMEM;
+    for (uint32_t i = 0; i < t->nslot; i++) {
+        const struct hwtop_seg_slot *src = seg_slot(t, i);
+        struct snap_row *r = &s->rows[s->nrows];
+        uint32_t th = LOAD(src->thread), rg = LOAD(src->region),
+                 pa = LOAD(src->parent);
+
+        if (!__atomic_load_n(&src->ready, __ATOMIC_ACQUIRE) ||
+            th >= t->nthr || rg >= t->nreg || pa > t->nreg ||
+            t->thread_map[th] < 0 || t->region_map[rg] < 0)
+            continue;
+        memset(r, 0, sizeof *r);
+        if (read_slot(src, r, nev) != 0)
+            r->flags |= SNAP_READ_ERRORS;
+        if (open_on(t, th, rg))
+            r->flags |= open_flag;
+        if (r->calls == 0 && !(r->flags & open_flag))
+            continue;
+        r->thread = t->thread_map[th];
+        r->region = t->region_map[rg];
+        r->parent = pa > 0 ? t->region_map[pa - 1] : -1;
+        if (s->regions[r->region].cut)
+            r->flags |= SNAP_NAME_CUT;
+        t->row_slot[s->nrows++] = i;
+    }
+    return 0;
+}
+
+/* Percentiles of each row, and one all-threads row per region. */
+static void
+add_totals(struct take *t, uint64_t *acc)
+{
+    struct snapshot *s = t->s;
+    int nthread_rows = s->nrows;
+
+    for (int i = 0; i < nthread_rows; i++) {
+        memset(acc, 0, HWTOP_HIST_BUCKETS * sizeof *acc);
+        set_percentiles(&s->rows[i], acc,
+                        hist_add(seg_slot(t, t->row_slot[i]), acc));
+    }
+    for (int reg = 0; reg < s->nregions; reg++) {
+        struct snap_row all = {.region = reg, .thread = -1, .parent = -2};
+        uint64_t total = 0;
+
+        memset(acc, 0, HWTOP_HIST_BUCKETS * sizeof *acc);
+        for (int i = 0; i < nthread_rows; i++) {
+            const struct snap_row *r = &s->rows[i];
+
+            if (r->region != reg)
+                continue;
+            if (all.parent == -2)
+                all.parent = r->parent;
+            all.flags |= r->flags;
+            all.calls += r->calls;
+            all.wall_ns += r->wall_ns;
+            all.child_wall_ns += r->child_wall_ns;
+            all.max_ns = r->max_ns > all.max_ns ? r->max_ns : all.max_ns;
+            for (int e = 0; e < s->nevents; e++) {
+                all.ev[e] += r->ev[e];
+                all.child_ev[e] += r->child_ev[e];
+            }
+            total += hist_add(seg_slot(t, t->row_slot[i]), acc);
+        }
+        if (all.parent == -2)
+            continue;
+        set_percentiles(&all, acc, total);
+        s->rows[s->nrows++] = all;
+    }
+    /* Each region's thread rows, then its all row. */
+    qsort(s->rows, (size_t)s->nrows, sizeof *s->rows, row_cmp_region);
+}
+
+static int
+copy_misuse(struct take *t)
+{
+    struct snapshot *s = t->s;
+    const struct hwtop_seg_header *live = (const void *)t->base;
+    uint32_t n = MIN(t->h.nmisuse, HWTOP_SEG_MAX_MISUSE);
+
+    s->misuse = calloc(n + 1, sizeof *s->misuse);
+    if (s->misuse == NULL)
+        return -ENOMEM;
+    for (uint32_t i = 0; i < n; i++) {
+        const struct hwtop_seg_misuse *m = &live->misuse[i];
+        struct snap_misuse *o = &s->misuse[s->nmisuse];
+        uint32_t kind;
+
+        if (!__atomic_load_n(&m->ready, __ATOMIC_ACQUIRE))
+            continue;
+        kind = LOAD(m->kind);
+        o->kind = kind <= HWTOP_MISUSE_KIND_MAX ? (int)kind : 0;
+        copy_str(o->what, sizeof o->what, misuse_words[o->kind],
+                 strlen(misuse_words[o->kind]));
+        copy_str(o->file, sizeof o->file, m->file, sizeof m->file);
+        copy_str(o->name, sizeof o->name, m->name, sizeof m->name);
+        o->line = m->line;
+        o->count = LOAD(m->count);
+        s->nmisuse++;
+        for (int r = 0; r < s->nrows; r++)
+            if (o->name[0] != '\0' &&
+                strncmp(s->regions[s->rows[r].region].name, o->name,
+                        sizeof o->name - 1) == 0)
+                s->rows[r].flags |= SNAP_MISUSE;
+    }
+    s->misuse_total = t->h.misuse_total;
+    return 0;
+}
+
+int
+reader_take(const void *mem, size_t len, const struct reader_opts *o,
+            struct snapshot *out, const char **why)
+{
+    struct take t = {.base = mem, .s = out};
+    uint64_t *acc = NULL;
+    int rc = -ENOMEM;
+
+    memset(out, 0, sizeof *out);
+    *why = NULL;
+    if (len < sizeof t.h) {
+        *why = "shorter than a segment header";
+        return -EINVAL;
+    }
+    memcpy(&t.h, mem, sizeof t.h);
+    if (hwtop__seg_check(&t.h, len, why) != 0)
+        return -EINVAL;
+    t.nreg = MIN(t.h.nregions, t.h.max_regions);
+    t.nthr = MIN(t.h.nthreads, t.h.max_threads);
+    t.nslot = MIN(t.h.nslots, t.h.max_slots);
+    out->pid = t.h.creator_pid;
+    out->elapsed_ns = now_ns() - t.h.t0_ns;
+    out->program_wall_ns = o->program_wall_ns;
+    out->program_cpu_ns = o->program_cpu_ns;
+    out->regions_dropped = t.h.regions_dropped;
+    out->threads_dropped = t.h.threads_dropped;
+    out->slots_dropped = t.h.slots_dropped;
+    out->depth_overflow = t.h.depth_overflow;
+    t.region_map = malloc((t.nreg + 1) * sizeof *t.region_map);
+    t.thread_map = malloc((t.nthr + 1) * sizeof *t.thread_map);
+    t.row_slot = malloc((t.nslot + 1) * sizeof *t.row_slot);
+    acc = malloc(HWTOP_HIST_BUCKETS * sizeof *acc);
+    if (t.region_map == NULL || t.thread_map == NULL || t.row_slot == NULL ||
+        acc == NULL)
+        goto out;
+    copy_events(&t);
+    if (copy_regions(&t) != 0 || copy_threads(&t) != 0 ||
+        copy_rows(&t, o->open_flag) != 0)
+        goto out;
+    add_totals(&t, acc);
+    if (copy_misuse(&t) != 0)
+        goto out;
+    rc = 0;
+out:
+    free(t.region_map);
+    free(t.thread_map);
+    free(t.row_slot);
+    free(acc);
+    if (rc != 0)
+        snapshot_fini(out);
+    return rc;
+}

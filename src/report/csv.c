@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+/* csv.c: snapshot to RFC 4180 CSV, one row per (thread, region) and all. */
+#include "csv.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <string.h>
+
+#include "metrics.h"
+
+static const struct {
+    unsigned flag;
+    const char *word;
+} flag_words[] = {
+    {SNAP_OPEN_AT_EXIT, "open_at_exit"},
+    {SNAP_OPEN_AT_CRASH, "open_at_crash"},
+    {SNAP_OPEN_NOW, "open"},
+    {SNAP_COUNTERS_PART, "counters_partial"},
+    {SNAP_READ_ERRORS, "read_errors"},
+    {SNAP_NAME_CUT, "name_cut"},
+    {SNAP_MISUSE, "misuse"},
+};
+
+const char *
+csv_flags(unsigned flags, char *buf, size_t len)
+{
+    size_t used = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof flag_words / sizeof flag_words[0]; i++)
+        if (flags & flag_words[i].flag) {
+            int n = snprintf(buf + used, len - used, "%s%s",
+                             used ? "|" : "", flag_words[i].word);
+
+            if (n < 0 || (size_t)n >= len - used)
+                break;
+            used += (size_t)n;
+        }
+    return buf;
+}
+
+void
+csv_field(FILE *f, const char *p, size_t len)
+{
+    int quote = len > 0 && (p[0] == ' ' || p[len - 1] == ' ');
+
+    for (size_t i = 0; i < len && !quote; i++)
+        quote = p[i] == ',' || p[i] == '"' || p[i] == '\n' || p[i] == '\r';
+    if (!quote) {
+        fwrite(p, 1, len, f);
+        return;
+    }
+    fputc('"', f);
+    for (size_t i = 0; i < len; i++) {
+        if (p[i] == '"')
+            fputc('"', f);
+        fputc(p[i], f);
+    }
+    fputc('"', f);
+}
+
+static void
+header(FILE *f, const struct snapshot *s)
+{
+    fputs("region,parent,thread,calls,wall_ns,excl_wall_ns", f);
+    for (int i = 0; i < s->nevents; i++)
+        fprintf(f, ",%s", s->events[i].name);
+    for (int i = 0; i < s->nevents; i++)
+        fprintf(f, ",excl_%s", s->events[i].name);
+    for (int m = 0; m < METRIC_COUNT; m++)
+        fprintf(f, ",%s", metric_defs[m].column);
+    fputs(",p50_ns,p90_ns,p99_ns,p999_ns,max_ns,pid,tid,flags\r\n", f);
+}
+
+static void
+row(FILE *f, const struct snapshot *s, const struct snap_row *r)
+{
+    const struct snap_region *reg = &s->regions[r->region];
+    double m[METRIC_COUNT];
+    char buf[128];
+    const char *label = snapshot_thread_label(s, r->thread, buf, sizeof buf);
+
+    csv_field(f, reg->name, reg->len);
+    fputc(',', f);
+    if (r->parent >= 0)
+        csv_field(f, s->regions[r->parent].name, s->regions[r->parent].len);
+    fputc(',', f);
+    csv_field(f, label, strlen(label));
+    fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64, r->calls, r->wall_ns,
+            r->wall_ns - r->child_wall_ns);
+    for (int i = 0; i < s->nevents; i++)
+        if (s->events[i].state == SNAP_EV_UNAVAILABLE)
+            fputc(',', f);
+        else
+            fprintf(f, ",%" PRId64, r->ev[i]);
+    for (int i = 0; i < s->nevents; i++)
+        if (s->events[i].state == SNAP_EV_UNAVAILABLE)
+            fputc(',', f);
+        else
+            fprintf(f, ",%" PRId64, r->ev[i] - r->child_ev[i]);
+    metrics_compute(s, r, m);
+    for (int i = 0; i < METRIC_COUNT; i++)
+        if (isnan(m[i]))
+            fputc(',', f);
+        else
+            fprintf(f, ",%.6g", m[i]);
+    fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64,
+            r->p50_ns, r->p90_ns, r->p99_ns, r->p999_ns, r->max_ns);
+    if (r->thread >= 0)
+        fprintf(f, ",%d,%d,", s->threads[r->thread].pid,
+                s->threads[r->thread].tid);
+    else
+        fprintf(f, ",%d,,", s->pid);
+    csv_flags(r->flags, buf, sizeof buf);
+    csv_field(f, buf, strlen(buf));
+    fputs("\r\n", f);
+}
+
+int
+csv_write(FILE *f, const struct snapshot *s)
+{
+    header(f, s);
+    for (int i = 0; i < s->nrows; i++)
+        row(f, s, &s->rows[i]);
+    if (fflush(f) != 0 || ferror(f))
+        return errno ? -errno : -EIO;
+    return 0;
+}

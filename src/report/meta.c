@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/* meta.c: the sidecar beside a CSV report, with what the CSV cannot say. */
+#include "meta.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hwtop.h"
+
+static const char *const sources[] = {"none", "papi", "kernel", "rusage",
+                                      "simulated"};
+static const char *const states[] = {"counting", "multiplexed",
+                                     "unavailable"};
+
+static cJSON *
+event_json(const struct snap_event *e)
+{
+    cJSON *o = cJSON_CreateObject();
+
+    cJSON_AddStringToObject(o, "name", e->name);
+    cJSON_AddStringToObject(o, "spec", e->spec);
+    cJSON_AddStringToObject(o, "source", sources[e->source]);
+    cJSON_AddStringToObject(o, "state", states[e->state]);
+    if (e->reason[0] != '\0')
+        cJSON_AddStringToObject(o, "reason", e->reason);
+    return o;
+}
+
+static cJSON *
+misuse_json(const struct snapshot *s)
+{
+    cJSON *a = cJSON_CreateArray();
+
+    for (int i = 0; i < s->nmisuse; i++) {
+        const struct snap_misuse *m = &s->misuse[i];
+        cJSON *o = cJSON_CreateObject();
+
+        cJSON_AddStringToObject(o, "what", m->what);
+        cJSON_AddStringToObject(o, "file", m->file);
+        cJSON_AddNumberToObject(o, "line", m->line);
+        cJSON_AddStringToObject(o, "region", m->name);
+        cJSON_AddNumberToObject(o, "count", (double)m->count);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+int
+meta_write(FILE *f, const struct snapshot *s)
+{
+    cJSON *root = cJSON_CreateObject(), *ev, *dr, *ov;
+    char *text;
+    char version[32];
+    int rc = 0;
+
+    snprintf(version, sizeof version, "%d.%d.%d", HWTOP_VERSION_MAJOR,
+             HWTOP_VERSION_MINOR, HWTOP_VERSION_PATCH);
+    cJSON_AddStringToObject(root, "hwtop_version", version);
+    cJSON_AddNumberToObject(root, "pid", s->pid);
+    cJSON_AddNumberToObject(root, "elapsed_ns", (double)s->elapsed_ns);
+    cJSON_AddNumberToObject(root, "program_wall_ns",
+                            (double)s->program_wall_ns);
+    cJSON_AddNumberToObject(root, "program_cpu_ns", (double)s->program_cpu_ns);
+    ev = cJSON_AddArrayToObject(root, "events");
+    for (int i = 0; i < s->nevents; i++)
+        cJSON_AddItemToArray(ev, event_json(&s->events[i]));
+    dr = cJSON_AddArrayToObject(root, "events_not_counted");
+    for (int i = 0; i < s->ndropped; i++)
+        cJSON_AddItemToArray(dr, event_json(&s->dropped[i]));
+    cJSON_AddBoolToObject(root, "software_fallback", s->fallback);
+    cJSON_AddNumberToObject(root, "misuse_total", (double)s->misuse_total);
+    cJSON_AddItemToObject(root, "misuse", misuse_json(s));
+    ov = cJSON_AddObjectToObject(root, "overflow");
+    cJSON_AddNumberToObject(ov, "regions_dropped", (double)s->regions_dropped);
+    cJSON_AddNumberToObject(ov, "threads_dropped", (double)s->threads_dropped);
+    cJSON_AddNumberToObject(ov, "slots_dropped", (double)s->slots_dropped);
+    cJSON_AddNumberToObject(ov, "depth_overflow", (double)s->depth_overflow);
+    text = cJSON_Print(root);
+    if (text == NULL || fputs(text, f) == EOF || fputc('\n', f) == EOF)
+        rc = errno ? -errno : -ENOMEM;
+    free(text);
+    cJSON_Delete(root);
+    return rc;
+}
+
+char *
+meta_path(const char *csv_path)
+{
+    size_t len = strlen(csv_path);
+    char *p = malloc(len + sizeof ".meta.json");
+
+    if (p != NULL) {
+        memcpy(p, csv_path, len);
+        memcpy(p + len, ".meta.json", sizeof ".meta.json");
+    }
+    return p;
+}
