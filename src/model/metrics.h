@@ -26,7 +26,7 @@ struct metric_def {
 extern const struct metric_def metric_defs[METRIC_COUNT];
 
 /* Fills out[METRIC_COUNT]; a metric whose inputs were not counted is NaN
- * (shown empty, never 0).  exclusive selects excl values. */
+ * (shown empty, never 0). */
 void metrics_compute(const struct snapshot *s, const struct snap_row *r,
                      double *out);
 

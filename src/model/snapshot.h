@@ -88,6 +88,11 @@ struct snapshot {
     struct snap_region *regions;
     int nrows; /* per-thread rows, then each region's all-threads row */
     struct snap_row *rows;
+    /* The whole program (all threads, from exec on), counted by the
+     * launcher with the same events: has_program 0 when not counted. */
+    int has_program;
+    char program_source[32]; /* "kernel", "rusage", ... */
+    struct snap_row program; /* region and thread -1 */
     int nmisuse;
     struct snap_misuse *misuse;
     uint64_t misuse_total;
