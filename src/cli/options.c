@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: MIT */
+/* options.c: getopt_long parsing; everything after the program is its own. */
+#include "options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hwtop.h"
+#include "segment.h"
+
+enum {
+    OPT_EXIT = 256,
+    OPT_MAX_REGIONS,
+    OPT_MAX_THREADS,
+    OPT_MAX_SLOTS,
+};
+
+static const struct option long_opts[] = {
+    {"events", required_argument, NULL, 'e'},
+    {"output", required_argument, NULL, 'o'},
+    {"delay", required_argument, NULL, 'd'},
+    {"batch", no_argument, NULL, 'b'},
+    {"interval", required_argument, NULL, 'I'},
+    {"exit", no_argument, NULL, OPT_EXIT},
+    {"max-regions", required_argument, NULL, OPT_MAX_REGIONS},
+    {"max-threads", required_argument, NULL, OPT_MAX_THREADS},
+    {"max-slots", required_argument, NULL, OPT_MAX_SLOTS},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+void
+options_usage(FILE *f)
+{
+    fputs(
+        "Usage: hwtop [OPTIONS] [--] PROGRAM [ARGS...]\n"
+        "Run PROGRAM and show, live, what each PERF_REGION does to the\n"
+        "hardware: cache misses, branch mispredicts, IPC, software counters.\n"
+        "\n"
+        "  -e, --events LIST   groups (default, ipc, branch, cache, sw) or\n"
+        "                      PAPI event names, comma separated\n"
+        "                      (default: $HWTOP_EVENTS, else 'default')\n"
+        "  -o, --output FILE   write the CSV report to FILE at the end\n"
+        "  -d, --delay SECS    refresh every SECS seconds (default 1.0)\n"
+        "  -b, --batch         no TUI: print a table at the end (chosen when\n"
+        "                      stdout is not a terminal)\n"
+        "  -I, --interval MS   batch mode, printing a table every MS ms\n"
+        "      --exit          leave the TUI when the program ends\n"
+        "      --max-regions N, --max-threads N, --max-slots N\n"
+        "                      size the shared segment (defaults 4096, 512,\n"
+        "                      8192 (thread, region) pairs)\n"
+        "  -h, --help          this help;  -V, --version  the version\n"
+        "\n"
+        "Exit status: the program's (128+N when signal N killed it; 127 not\n"
+        "found; 126 not executable); 2 for usage errors; 1 hwtop failed.\n",
+        f);
+}
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "hwtop: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'hwtop --help' for more information.\n");
+    return 2;
+}
+
+static int
+parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
+{
+    char *end;
+    unsigned long v;
+
+    errno = 0;
+    v = strtoul(s, &end, 10);
+    if (errno || end == s || *end != '\0' || s[0] == '-' || v < lo || v > hi)
+        return -1;
+    *out = (uint32_t)v;
+    return 0;
+}
+
+static int
+parse_one(int c, struct options *o)
+{
+    char *end;
+    uint32_t v;
+
+    switch (c) {
+    case 'e':
+        o->events = optarg;
+        return 0;
+    case 'o':
+        if (*optarg == '\0')
+            return usage_error("-o: empty file name%s", "");
+        o->output = optarg;
+        return 0;
+    case 'd':
+        o->delay_s = strtod(optarg, &end);
+        if (end == optarg || *end != '\0' || !isfinite(o->delay_s) ||
+            o->delay_s < 0.05 || o->delay_s > 3600)
+            return usage_error("-d '%s': a delay in seconds, 0.05 to 3600",
+                               optarg);
+        return 0;
+    case 'b':
+        o->batch = true;
+        return 0;
+    case 'I':
+        if (parse_u32(optarg, 10, 3600000, &v) != 0)
+            return usage_error("-I '%s': milliseconds, 10 to 3600000", optarg);
+        o->interval_ms = (int)v;
+        return 0;
+    case OPT_EXIT:
+        o->exit_at_end = true;
+        return 0;
+    case OPT_MAX_REGIONS:
+        return parse_u32(optarg, 1, 1u << 20, &o->max_regions)
+                   ? usage_error("--max-regions '%s': 1 to 1048576", optarg)
+                   : 0;
+    case OPT_MAX_THREADS:
+        return parse_u32(optarg, 1, 1u << 16, &o->max_threads)
+                   ? usage_error("--max-threads '%s': 1 to 65536", optarg)
+                   : 0;
+    case OPT_MAX_SLOTS:
+        return parse_u32(optarg, 1, 1u << 22, &o->max_slots)
+                   ? usage_error("--max-slots '%s': 1 to 4194304", optarg)
+                   : 0;
+    case 'h':
+        options_usage(stdout);
+        return 1;
+    case 'V':
+        printf("hwtop %d.%d.%d\n", HWTOP_VERSION_MAJOR, HWTOP_VERSION_MINOR,
+               HWTOP_VERSION_PATCH);
+        return 1;
+    default:
+        fprintf(stderr, "Try 'hwtop --help' for more information.\n");
+        return 2;
+    }
+}
+
+int
+options_parse(int argc, char **argv, struct options *o)
+{
+    int c, rc;
+
+    memset(o, 0, sizeof o[0]);
+    o->delay_s = 1.0;
+    o->max_regions = HWTOP_SEG_DEFAULT_REGIONS;
+    o->max_threads = HWTOP_SEG_DEFAULT_THREADS;
+    o->max_slots = HWTOP_SEG_DEFAULT_SLOTS;
+    o->events = getenv("HWTOP_EVENTS");
+    /* '+': stop at the first non-option, the program. */
+    optind = 1;
+    opterr = 1;
+    while ((c = getopt_long(argc, argv, "+e:o:d:bI:hV", long_opts, NULL)) !=
+           -1)
+        if ((rc = parse_one(c, o)) != 0)
+            return rc;
+    if (optind >= argc)
+        return usage_error("no program to run%s", "");
+    o->argv = argv + optind;
+    /* Periodic tables are a batch feature, like perf stat -I. */
+    if (!isatty(STDOUT_FILENO) || o->interval_ms)
+        o->batch = true;
+    return 0;
+}

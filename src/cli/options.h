@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/* options.h: hwtop's command line. */
+#ifndef HWTOP_OPTIONS_H
+#define HWTOP_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct options {
+    const char *events; /* -e, else HWTOP_EVENTS, else "default" */
+    const char *output; /* -o FILE */
+    double delay_s;     /* -d, default 1.0 */
+    bool batch;         /* -b, -I, or stdout not a terminal */
+    int interval_ms;    /* -I, batch tables every MS (0: only at the end) */
+    bool exit_at_end;   /* --exit */
+    uint32_t max_regions, max_threads, max_slots;
+    char **argv; /* the program and its arguments */
+};
+
+/* Parses argv (after any subcommand).  Returns 0, 1 when --help or
+ * --version was printed (exit 0), or 2 after printing a usage error. */
+int options_parse(int argc, char **argv, struct options *o);
+void options_usage(FILE *f);
+
+#endif /* HWTOP_OPTIONS_H */

@@ -1,0 +1,461 @@
+/* SPDX-License-Identifier: MIT */
+/* session.c: launch, watch (TUI or batch), reap, report. */
+#include "session.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "csv.h"
+#include "launch.h"
+#include "meta.h"
+#include "output.h"
+#include "reader.h"
+#include "signals.h"
+#include "table.h"
+#include "tui.h"
+#include "whole.h"
+
+#define OUT_RING (64 * 1024)
+#define TERM_GRACE_NS 3000000000ull
+
+struct session {
+    const struct options *o;
+    struct segment seg;
+    struct child child;
+    struct whole whole;
+    struct tui *tui;
+    struct snapshot snap;
+    bool have_snap;
+    int state; /* enum tui_prog_state */
+    int code;  /* exit code or signal */
+    uint64_t end_ns;
+    uint64_t kill_at_ns; /* SIGKILL the program then, 0: never */
+    bool quitting;
+    bool captured; /* program output piped to us, own process group */
+    char command[512];
+    char message[256];
+    char *out;   /* ring of the program's captured output */
+    size_t out_len, out_pos;
+};
+
+static uint64_t
+now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void
+join_command(char *buf, size_t len, char **argv)
+{
+    size_t used = 0;
+
+    buf[0] = '\0';
+    for (int i = 0; argv[i] != NULL && used + 1 < len; i++) {
+        int n = snprintf(buf + used, len - used, "%s%s", i ? " " : "",
+                         argv[i]);
+
+        if (n < 0)
+            break;
+        used += (size_t)n < len - used ? (size_t)n : len - used - 1;
+    }
+}
+
+/* Can the report be written there?  Checked before the program runs. */
+static int
+check_output(const char *path)
+{
+    char *copy = strdup(path);
+    int rc = 0;
+
+    if (copy == NULL)
+        return -ENOMEM;
+    if (access(dirname(copy), W_OK | X_OK) != 0)
+        rc = -errno;
+    free(copy);
+    return rc;
+}
+
+static void
+take_snapshot(struct session *s)
+{
+    struct reader_opts ro = {0, 0, SNAP_OPEN_NOW};
+    struct snapshot snap;
+    const char *why;
+    uint64_t end = s->state == TUI_RUNNING ? now_ns() : s->end_ns;
+
+    if (s->state == TUI_KILLED)
+        ro.open_flag = SNAP_OPEN_AT_CRASH;
+    else if (s->state == TUI_EXITED)
+        ro.open_flag = SNAP_OPEN_AT_EXIT;
+    if (reader_take(s->seg.mem, s->seg.len, &ro, &snap, &why) != 0) {
+        snprintf(s->message, sizeof s->message,
+                 "cannot read the program's segment: %s",
+                 why ? why : "out of memory");
+        return;
+    }
+    snap.pid = s->child.pid;
+    snap.elapsed_ns = end - s->child.start_ns;
+    whole_fill(&s->whole, &snap, snap.elapsed_ns);
+    if (s->have_snap)
+        snapshot_fini(&s->snap);
+    s->snap = snap;
+    s->have_snap = true;
+}
+
+static void
+reap(struct session *s)
+{
+    struct rusage ru;
+    int status;
+    pid_t p;
+
+    if (s->state != TUI_RUNNING)
+        return;
+    p = wait4(s->child.pid, &status, WNOHANG, &ru);
+    if (p != s->child.pid)
+        return;
+    s->end_ns = now_ns();
+    whole_exited(&s->whole, &ru);
+    if (WIFSIGNALED(status)) {
+        s->state = TUI_KILLED;
+        s->code = WTERMSIG(status);
+    } else {
+        s->state = TUI_EXITED;
+        s->code = WEXITSTATUS(status);
+    }
+    take_snapshot(s);
+}
+
+/* Keeps the newest OUT_RING bytes; the last line goes to the status. */
+static void
+drain_output(struct session *s)
+{
+    char buf[4096];
+    ssize_t n;
+
+    if (s->child.out_fd < 0)
+        return;
+    while ((n = read(s->child.out_fd, buf, sizeof buf)) > 0) {
+        for (ssize_t i = 0; i < n; i++) {
+            s->out[s->out_pos] = buf[i];
+            s->out_pos = (s->out_pos + 1) % OUT_RING;
+        }
+        s->out_len = s->out_len + (size_t)n > OUT_RING ? OUT_RING
+                                                       : s->out_len + (size_t)n;
+    }
+    if (n == 0) {
+        close(s->child.out_fd);
+        s->child.out_fd = -1;
+    }
+}
+
+static void
+print_output(struct session *s)
+{
+    size_t start = (s->out_pos + OUT_RING - s->out_len) % OUT_RING;
+
+    for (size_t i = 0; i < s->out_len; i++)
+        putchar(s->out[(start + i) % OUT_RING]);
+    fflush(stdout);
+}
+
+static void
+handle_signals(struct session *s)
+{
+    bool tty;
+    int sig = signals_take(&tty);
+
+    if (sig == 0)
+        return;
+    s->quitting = true;
+    if (s->state != TUI_RUNNING)
+        return;
+    if (s->kill_at_ns != 0) {
+        kill(s->child.pid, SIGKILL); /* a second signal: no more grace */
+        return;
+    }
+    /* A keyboard signal already reached the program's process group. */
+    if (!(tty && !s->captured))
+        kill(s->child.pid, sig);
+    s->kill_at_ns = now_ns() + TERM_GRACE_NS;
+}
+
+static void
+fill_status(struct session *s, struct tui_status *st)
+{
+    memset(st, 0, sizeof *st);
+    st->command = s->command;
+    st->pid = s->child.pid;
+    st->state = s->state;
+    st->exit_code = s->code;
+    st->elapsed_ns =
+        (s->state == TUI_RUNNING ? now_ns() : s->end_ns) - s->child.start_ns;
+    st->delay_s = s->o->delay_s;
+    st->message = s->message[0] ? s->message : NULL;
+}
+
+static void
+title(struct session *s, char *buf, size_t len)
+{
+    char state[64];
+    double secs = (double)((s->state == TUI_RUNNING ? now_ns() : s->end_ns) -
+                           s->child.start_ns) /
+                  1e9;
+
+    if (s->state == TUI_RUNNING)
+        snprintf(state, sizeof state, "running");
+    else if (s->state == TUI_KILLED)
+        snprintf(state, sizeof state, "killed by %s", sigabbrev_np(s->code)
+                                                          ? sigabbrev_np(s->code)
+                                                          : "a signal");
+    else
+        snprintf(state, sizeof state, "exited with status %d", s->code);
+    snprintf(buf, len, "hwtop: %.200s (pid %d): %s after %.2f s; whole "
+                       "program: %s",
+             s->command, (int)s->child.pid, state, secs, s->whole.source);
+}
+
+static void
+print_table(struct session *s)
+{
+    char head[512];
+    struct table_opts to = {head, false};
+
+    if (!s->have_snap)
+        return;
+    title(s, head, sizeof head);
+    table_print(stdout, &s->snap, &to);
+}
+
+/* Event notices for batch mode (the TUI shows them in its header). */
+static void
+event_notices(const struct segment *seg)
+{
+    const struct hwtop_seg_header *h = seg->mem;
+
+    if (h->fallback && h->ndropped > 0) {
+        fprintf(stderr, "hwtop: none of the asked events can be counted "
+                        "(%s: %s); counting software events instead\n",
+                h->dropped[0].name, h->dropped[0].reason);
+        return;
+    }
+    for (uint32_t i = 0; i < h->ndropped && i < HWTOP_SEG_MAX_EVENTS; i++)
+        fprintf(stderr, "hwtop: %s not counted: %s\n", h->dropped[i].name,
+                h->dropped[i].reason);
+}
+
+static int
+write_csv(FILE *f, const void *snap)
+{
+    return csv_write(f, snap);
+}
+
+static int
+write_meta(FILE *f, const void *snap)
+{
+    return meta_write(f, snap);
+}
+
+/* Returns 0, or 1 after saying why the report could not be written. */
+static int
+write_report(struct session *s)
+{
+    const char *why;
+    char *meta;
+    int rc;
+
+    if (s->o->output == NULL || !s->have_snap)
+        return 0;
+    rc = output_atomic(s->o->output, write_csv, &s->snap, &why);
+    if (rc != 0) {
+        fprintf(stderr, "hwtop: %s: %s: %s\n", s->o->output, why,
+                strerror(-rc));
+        return 1;
+    }
+    meta = meta_path(s->o->output);
+    if (meta != NULL && (rc = output_atomic(meta, write_meta, &s->snap,
+                                            &why)) != 0)
+        fprintf(stderr, "hwtop: %s: %s: %s\n", meta, why, strerror(-rc));
+    free(meta);
+    return rc != 0;
+}
+
+/* Waits up to ms for input (keys, program output); returns the TUI's
+ * action. */
+static enum tui_action
+wait_input(struct session *s, int ms)
+{
+    struct pollfd p[2] = {{s->tui ? STDIN_FILENO : -1, POLLIN, 0},
+                          {s->child.out_fd, POLLIN, 0}};
+
+    if (poll(p, 2, ms) < 0 && errno != EINTR)
+        usleep(10000);
+    drain_output(s);
+    return s->tui ? tui_poll(s->tui, 0) : TUI_ACT_NONE;
+}
+
+static void
+stop_program(struct session *s)
+{
+    uint64_t now = now_ns();
+
+    if (s->state != TUI_RUNNING)
+        return;
+    if (s->kill_at_ns == 0) {
+        kill(s->child.pid, SIGTERM);
+        s->kill_at_ns = now + TERM_GRACE_NS;
+    }
+}
+
+static void
+watch(struct session *s)
+{
+    uint64_t delay = (uint64_t)(s->o->delay_s * 1e9);
+    uint64_t interval = (uint64_t)s->o->interval_ms * 1000000u;
+    uint64_t next = now_ns(), next_table = now_ns() + interval;
+    bool dirty = true;
+
+    for (;;) {
+        int was = s->state;
+
+        handle_signals(s);
+        reap(s);
+        if (s->kill_at_ns && s->state == TUI_RUNNING &&
+            now_ns() >= s->kill_at_ns)
+            kill(s->child.pid, SIGKILL);
+        if (s->state != TUI_RUNNING &&
+            (s->o->batch || s->o->exit_at_end || s->quitting))
+            break;
+        if (s->state == TUI_RUNNING && now_ns() >= next &&
+            !(s->tui && tui_paused(s->tui))) {
+            take_snapshot(s);
+            next = now_ns() + delay;
+            dirty = true;
+        }
+        if (interval && s->state == TUI_RUNNING && now_ns() >= next_table) {
+            take_snapshot(s);
+            print_table(s);
+            next_table += interval;
+        }
+        if (s->tui && (dirty || was != s->state)) {
+            struct tui_status st;
+
+            fill_status(s, &st);
+            tui_draw(s->tui, s->have_snap ? &s->snap : NULL, &st);
+            dirty = false;
+        }
+        switch (wait_input(s, 50)) {
+        case TUI_ACT_QUIT:
+            s->quitting = true;
+            stop_program(s);
+            break;
+        case TUI_ACT_REDRAW:
+            dirty = true;
+            break;
+        default:
+            break;
+        }
+        if (s->quitting && s->state != TUI_RUNNING)
+            break;
+    }
+}
+
+static int
+start(struct session *s, const struct options *o)
+{
+    struct hwtop_seg_limits lim = {o->max_regions, o->max_threads,
+                                   o->max_slots, HWTOP_SEG_DEFAULT_ARENA};
+    char err[300];
+    int rc;
+
+    if (o->output != NULL && (rc = check_output(o->output)) != 0) {
+        fprintf(stderr, "hwtop: %s: cannot write there: %s\n", o->output,
+                strerror(-rc));
+        return 1;
+    }
+    rc = segment_create(&s->seg, &lim, o->events, err, sizeof err);
+    if (rc != 0) {
+        fprintf(stderr, "hwtop: %s\n", err);
+        return rc == -EINVAL ? 2 : 1;
+    }
+    s->captured = !o->batch;
+    rc = child_spawn(&s->child, o->argv, &s->seg, s->captured);
+    if (rc != 0) {
+        fprintf(stderr, "hwtop: cannot start %s: %s\n", o->argv[0],
+                strerror(-rc));
+        return 1;
+    }
+    take_snapshot(s); /* the events, for the whole-program counters */
+    whole_open(&s->whole, s->child.pid, s->snap.events, s->snap.nevents);
+    return child_release(&s->child, o->argv[0]);
+}
+
+static int
+exit_status(const struct session *s)
+{
+    if (s->state == TUI_KILLED)
+        return 128 + s->code;
+    return s->code;
+}
+
+int
+session_run(const struct options *o)
+{
+    struct session s = {.o = o, .seg = {.fd = -1}};
+    const char *why = NULL;
+    int rc;
+
+    signals_install();
+    join_command(s.command, sizeof s.command, o->argv);
+    s.out = malloc(OUT_RING);
+    if (s.out == NULL)
+        return 1;
+    rc = start(&s, o);
+    if (rc != 0) {
+        if (s.child.pid > 0)
+            waitpid(s.child.pid, NULL, 0);
+        goto out;
+    }
+    if (o->batch)
+        event_notices(&s.seg);
+    else if ((s.tui = tui_new(&why)) == NULL)
+        fprintf(stderr, "hwtop: no TUI (%s): batch mode\n", why ? why : "?");
+    watch(&s);
+    if (s.state == TUI_RUNNING) {
+        /* Left before the program ended: it was told to stop; wait. */
+        stop_program(&s);
+        while (s.state == TUI_RUNNING) {
+            reap(&s);
+            if (now_ns() >= s.kill_at_ns)
+                kill(s.child.pid, SIGKILL);
+            usleep(10000);
+        }
+    }
+    tui_free(s.tui);
+    s.tui = NULL;
+    drain_output(&s);
+    if (s.captured)
+        print_output(&s);
+    if (o->batch)
+        print_table(&s);
+    rc = write_report(&s) ? 1 : exit_status(&s);
+out:
+    whole_close(&s.whole);
+    if (s.have_snap)
+        snapshot_fini(&s.snap);
+    segment_close(&s.seg);
+    free(s.out);
+    return rc;
+}

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MIT */
+/* table.c: the batch table, a tree of regions with units. */
+#include "table.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metrics.h"
+#include "units.h"
+
+#define NAME_W 28
+#define MAX_NEST 32
+
+struct order {
+    const struct snapshot *s;
+    int *all;      /* region -> index of its all row, or -1 */
+    char *printed; /* region -> already printed (breaks parent cycles) */
+    const struct table_opts *o;
+};
+
+static const char *const shown_metrics[] = {"share_pct", "cpu_pct", "ipc",
+                                            "br_miss_pct", "l1_mpki",
+                                            "l3_mpki"};
+#define NSHOWN (int)(sizeof shown_metrics / sizeof shown_metrics[0])
+
+static int
+metric_index(const char *column)
+{
+    for (int m = 0; m < METRIC_COUNT; m++)
+        if (strcmp(metric_defs[m].column, column) == 0)
+            return m;
+    return -1;
+}
+
+static void
+header(FILE *f, const struct snapshot *s)
+{
+    fprintf(f, "%-*s %9s %10s %10s", NAME_W, "REGION", "CALLS", "TIME",
+            "EXCL");
+    for (int i = 0; i < NSHOWN; i++)
+        fprintf(f, " %8s", metric_defs[metric_index(shown_metrics[i])].label);
+    for (int e = 0; e < s->nevents; e++)
+        fprintf(f, " %14.14s", s->events[e].name);
+    fprintf(f, " %10s\n", "P99");
+}
+
+static void
+line(FILE *f, const struct snapshot *s, const struct snap_row *r,
+     const char *label, int depth)
+{
+    char name[4 * NAME_W + 8], indented[5 * NAME_W + 8], a[32], b[32], c[32];
+    double m[METRIC_COUNT];
+    int pad = depth * 2 < NAME_W - 4 ? depth * 2 : NAME_W - 4;
+
+    units_safe_name(name, sizeof name, label, (size_t)(NAME_W - pad));
+    memset(indented, ' ', (size_t)pad);
+    strcpy(indented + pad, name);
+    fprintf(f, "%-*s %9s %10s %10s", NAME_W, indented,
+            r->calls ? units_count(a, sizeof a, (double)r->calls) : "-",
+            units_time(b, sizeof b, (double)r->wall_ns),
+            units_time(c, sizeof c, (double)(r->wall_ns - r->child_wall_ns)));
+    metrics_compute(s, r, m);
+    for (int i = 0; i < NSHOWN; i++) {
+        double v = m[metric_index(shown_metrics[i])];
+
+        if (isnan(v))
+            fprintf(f, " %8s", "-");
+        else
+            fprintf(f, " %8.*f", fabs(v) < 10 ? 2 : 1, v);
+    }
+    for (int e = 0; e < s->nevents; e++) {
+        if (s->events[e].state == SNAP_EV_UNAVAILABLE)
+            fprintf(f, " %14s", "-");
+        else
+            fprintf(f, " %14s", units_count(a, sizeof a, (double)r->ev[e]));
+    }
+    fprintf(f, " %10s\n",
+            r->calls ? units_time(a, sizeof a, (double)r->p99_ns) : "-");
+}
+
+static int
+by_time(const void *x, const void *y, void *arg)
+{
+    const struct snapshot *s = arg;
+    const struct snap_row *a = &s->rows[*(const int *)x],
+                          *b = &s->rows[*(const int *)y];
+
+    return (a->wall_ns < b->wall_ns) - (a->wall_ns > b->wall_ns);
+}
+
+/* Prints the regions whose parent is `parent`, heaviest first. */
+static void
+children(FILE *f, struct order *ord, int parent, int depth)
+{
+    const struct snapshot *s = ord->s;
+    int *kids = malloc(((size_t)s->nregions + 1) * sizeof *kids), n = 0;
+    char tid[32];
+
+    if (kids == NULL)
+        return;
+    for (int r = 0; r < s->nregions; r++) {
+        int row = ord->all[r];
+
+        if (row >= 0 && !ord->printed[r] && s->rows[row].parent == parent)
+            kids[n++] = row;
+    }
+    qsort_r(kids, (size_t)n, sizeof *kids, by_time, (void *)s);
+    for (int i = 0; i < n; i++)
+        ord->printed[s->rows[kids[i]].region] = 1;
+    for (int i = 0; i < n; i++) {
+        const struct snap_row *r = &s->rows[kids[i]];
+
+        line(f, s, r, s->regions[r->region].name, depth);
+        if (ord->o->threads)
+            for (int t = 0; t < s->nrows; t++)
+                if (s->rows[t].region == r->region && s->rows[t].thread >= 0)
+                    line(f, s, &s->rows[t],
+                         snapshot_thread_label(s, s->rows[t].thread, tid,
+                                               sizeof tid),
+                         depth + 2);
+        if (depth < MAX_NEST)
+            children(f, ord, r->region, depth + 1);
+    }
+    free(kids);
+}
+
+void
+table_print(FILE *f, const struct snapshot *s, const struct table_opts *o)
+{
+    struct order ord = {s, calloc((size_t)s->nregions + 1, sizeof(int)),
+                        calloc((size_t)s->nregions + 1, 1), o};
+
+    if (ord.all == NULL || ord.printed == NULL)
+        goto out;
+    for (int r = 0; r < s->nregions; r++)
+        ord.all[r] = -1;
+    for (int i = 0; i < s->nrows; i++)
+        if (s->rows[i].thread == -1)
+            ord.all[s->rows[i].region] = i;
+    if (o->title != NULL)
+        fprintf(f, "%s\n", o->title);
+    header(f, s);
+    if (s->has_program)
+        line(f, s, &s->program, "[whole program]", 0);
+    children(f, &ord, -1, 0);
+    /* Regions whose parent chain never reaches the top: print them too. */
+    for (int r = 0; r < s->nregions; r++)
+        if (ord.all[r] >= 0 && !ord.printed[r]) {
+            ord.printed[r] = 1;
+            line(f, s, &s->rows[ord.all[r]], s->regions[r].name, 0);
+            children(f, &ord, r, 1);
+        }
+    fflush(f);
+out:
+    free(ord.all);
+    free(ord.printed);
+}
