@@ -268,6 +268,17 @@ write_meta(FILE *f, const void *snap)
     return meta_write(f, snap);
 }
 
+static uint64_t
+self_cpu_ns(void)
+{
+    struct rusage ru;
+
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return 0;
+    return (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000u +
+           (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000u;
+}
+
 /* Returns 0, or 1 after saying why the report could not be written. */
 static int
 write_report(struct session *s)
@@ -278,6 +289,7 @@ write_report(struct session *s)
 
     if (s->o->output == NULL || !s->have_snap)
         return 0;
+    s->snap.observer_cpu_ns = self_cpu_ns();
     rc = output_atomic(s->o->output, write_csv, &s->snap, &why);
     if (rc != 0) {
         fprintf(stderr, "hwtop: %s: %s: %s\n", s->o->output, why,

@@ -77,6 +77,7 @@ struct snapshot {
     /* The program's totals, for share of time: 0 when unknown. */
     uint64_t program_wall_ns;
     uint64_t program_cpu_ns;
+    uint64_t observer_cpu_ns; /* hwtop's own CPU time, 0 when unknown */
     int nevents;
     struct snap_event events[SNAP_MAX_EVENTS];
     int ndropped;

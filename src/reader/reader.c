@@ -3,6 +3,7 @@
 #include "reader.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -125,7 +126,11 @@ copy_regions(struct take *t)
             continue;
         off = LOAD(regs[i].name_off);
         len = LOAD(regs[i].name_len);
-        if (len > HWTOP_SEG_NAME_MAX || (uint64_t)off + len >= t->h.arena_bytes)
+        if (len > HWTOP_SEG_NAME_MAX ||
+            (uint64_t)off + len >= t->h.arena_bytes)
+            continue;
+        /* The writer copies a C string: a NUL inside is corruption. */
+        if (memchr(arena + off, '\0', len) != NULL)
             continue;
         refs[nref++] = (struct name_ref){arena + off, len, i};
     }
@@ -234,53 +239,69 @@ seg_slot(const struct take *t, uint32_t i)
     return (const struct hwtop_seg_slot *)(t->base + t->h.slots_off) + i;
 }
 
-/* Adds a slot's histogram into acc[]; returns the count added. */
-static uint64_t
-hist_add(const struct hwtop_seg_slot *s, uint64_t *acc)
+/* A histogram being summed: counts and the range of buckets used. */
+struct hist_acc {
+    uint64_t *n;
+    uint32_t lo, hi; /* lo > hi: empty */
+    uint64_t total;
+};
+
+static void
+hist_reset(struct hist_acc *a)
+{
+    if (a->lo <= a->hi)
+        memset(a->n + a->lo, 0, (a->hi - a->lo + 1) * sizeof *a->n);
+    a->lo = HWTOP_HIST_BUCKETS;
+    a->hi = 0;
+    a->total = 0;
+}
+
+/* Adds a slot's histogram; the writer's lo/hi are checked, not trusted. */
+static void
+hist_add(const struct hwtop_seg_slot *s, struct hist_acc *a)
 {
     uint32_t lo = LOAD(s->hist_lo), hi = LOAD(s->hist_hi);
-    uint64_t n = 0;
 
     if (hi >= HWTOP_HIST_BUCKETS)
         hi = HWTOP_HIST_BUCKETS - 1;
     for (uint32_t b = lo; b <= hi; b++) {
         uint64_t c = LOAD(s->hist[b]);
 
-        acc[b] += c;
-        n += c;
+        if (c == 0)
+            continue;
+        a->n[b] += c;
+        a->total += c;
+        a->lo = b < a->lo ? b : a->lo;
+        a->hi = b > a->hi ? b : a->hi;
     }
-    return n;
 }
 
-static uint64_t
-percentile(const uint64_t *acc, uint64_t total, double q, uint64_t max)
+/* p50, p90, p99, p999 in one pass: the midpoint of the bucket holding
+ * each rank (ceil(q * total)), never above the exact maximum. */
+static void
+set_percentiles(struct snap_row *r, const struct hist_acc *a)
 {
-    uint64_t rank = (uint64_t)(q * (double)total + 0.999999), cum = 0;
+    static const double q[4] = {0.50, 0.90, 0.99, 0.999};
+    uint64_t *out[4] = {&r->p50_ns, &r->p90_ns, &r->p99_ns, &r->p999_ns};
+    uint64_t cum = 0;
+    int k = 0;
 
-    if (rank == 0)
-        rank = 1;
-    for (uint32_t b = 0; b < HWTOP_HIST_BUCKETS; b++) {
-        cum += acc[b];
-        if (cum >= rank) {
-            uint64_t lo, w, v;
+    if (a->total == 0)
+        return;
+    for (uint32_t b = a->lo; b <= a->hi && k < 4; b++) {
+        cum += a->n[b];
+        while (k < 4) {
+            uint64_t rank = (uint64_t)ceil(q[k] * (double)a->total), lo, w, v;
 
+            if (cum < (rank ? rank : 1))
+                break;
             hwtop__hist_range(b, &lo, &w);
             v = lo + w / 2;
-            return v > max ? max : v;
+            *out[k++] = v > r->max_ns ? r->max_ns : v;
         }
     }
-    return max;
-}
-
-static void
-set_percentiles(struct snap_row *r, const uint64_t *acc, uint64_t total)
-{
-    if (total == 0)
-        return;
-    r->p50_ns = percentile(acc, total, 0.50, r->max_ns);
-    r->p90_ns = percentile(acc, total, 0.90, r->max_ns);
-    r->p99_ns = percentile(acc, total, 0.99, r->max_ns);
-    r->p999_ns = percentile(acc, total, 0.999, r->max_ns);
+    while (k < 4)
+        *out[k++] = r->max_ns;
 }
 
 /* Is region (segment id) open on the live thread? */
@@ -350,26 +371,34 @@ copy_rows(struct take *t, uint32_t open_flag)
 
 /* Percentiles of each row, and one all-threads row per region. */
 static void
-add_totals(struct take *t, uint64_t *acc)
+add_totals(struct take *t, struct hist_acc *acc)
 {
     struct snapshot *s = t->s;
     int nthread_rows = s->nrows;
+    int *first = malloc(((size_t)s->nregions + 1) * sizeof *first);
+    int *next = malloc(((size_t)nthread_rows + 1) * sizeof *next);
 
+    if (first == NULL || next == NULL)
+        goto out;
+    for (int reg = 0; reg < s->nregions; reg++)
+        first[reg] = -1;
+    /* Thread rows of each region, as linked lists: no quadratic scan. */
+    for (int i = nthread_rows; i-- > 0;) {
+        next[i] = first[s->rows[i].region];
+        first[s->rows[i].region] = i;
+    }
     for (int i = 0; i < nthread_rows; i++) {
-        memset(acc, 0, HWTOP_HIST_BUCKETS * sizeof *acc);
-        set_percentiles(&s->rows[i], acc,
-                        hist_add(seg_slot(t, t->row_slot[i]), acc));
+        hist_reset(acc);
+        hist_add(seg_slot(t, t->row_slot[i]), acc);
+        set_percentiles(&s->rows[i], acc);
     }
     for (int reg = 0; reg < s->nregions; reg++) {
         struct snap_row all = {.region = reg, .thread = -1, .parent = -2};
-        uint64_t total = 0;
 
-        memset(acc, 0, HWTOP_HIST_BUCKETS * sizeof *acc);
-        for (int i = 0; i < nthread_rows; i++) {
+        hist_reset(acc);
+        for (int i = first[reg]; i >= 0; i = next[i]) {
             const struct snap_row *r = &s->rows[i];
 
-            if (r->region != reg)
-                continue;
             if (all.parent == -2)
                 all.parent = r->parent;
             all.flags |= r->flags;
@@ -381,15 +410,18 @@ add_totals(struct take *t, uint64_t *acc)
                 all.ev[e] += r->ev[e];
                 all.child_ev[e] += r->child_ev[e];
             }
-            total += hist_add(seg_slot(t, t->row_slot[i]), acc);
+            hist_add(seg_slot(t, t->row_slot[i]), acc);
         }
         if (all.parent == -2)
             continue;
-        set_percentiles(&all, acc, total);
+        set_percentiles(&all, acc);
         s->rows[s->nrows++] = all;
     }
     /* Each region's thread rows, then its all row. */
     qsort(s->rows, (size_t)s->nrows, sizeof *s->rows, row_cmp_region);
+out:
+    free(first);
+    free(next);
 }
 
 static int
@@ -433,7 +465,7 @@ reader_take(const void *mem, size_t len, const struct reader_opts *o,
             struct snapshot *out, const char **why)
 {
     struct take t = {.base = mem, .s = out};
-    uint64_t *acc = NULL;
+    struct hist_acc acc = {NULL, HWTOP_HIST_BUCKETS, 0, 0};
     int rc = -ENOMEM;
 
     memset(out, 0, sizeof *out);
@@ -459,15 +491,15 @@ reader_take(const void *mem, size_t len, const struct reader_opts *o,
     t.region_map = malloc((t.nreg + 1) * sizeof *t.region_map);
     t.thread_map = malloc((t.nthr + 1) * sizeof *t.thread_map);
     t.row_slot = malloc((t.nslot + 1) * sizeof *t.row_slot);
-    acc = malloc(HWTOP_HIST_BUCKETS * sizeof *acc);
+    acc.n = calloc(HWTOP_HIST_BUCKETS, sizeof *acc.n);
     if (t.region_map == NULL || t.thread_map == NULL || t.row_slot == NULL ||
-        acc == NULL)
+        acc.n == NULL)
         goto out;
     copy_events(&t);
     if (copy_regions(&t) != 0 || copy_threads(&t) != 0 ||
         copy_rows(&t, o->open_flag) != 0)
         goto out;
-    add_totals(&t, acc);
+    add_totals(&t, &acc);
     if (copy_misuse(&t) != 0)
         goto out;
     rc = 0;
@@ -475,7 +507,7 @@ out:
     free(t.region_map);
     free(t.thread_map);
     free(t.row_slot);
-    free(acc);
+    free(acc.n);
     if (rc != 0)
         snapshot_fini(out);
     return rc;

@@ -63,6 +63,19 @@ meta_write(FILE *f, const struct snapshot *s)
     cJSON_AddNumberToObject(root, "program_wall_ns",
                             (double)s->program_wall_ns);
     cJSON_AddNumberToObject(root, "program_cpu_ns", (double)s->program_cpu_ns);
+    if (s->observer_cpu_ns > 0)
+        cJSON_AddNumberToObject(root, "hwtop_cpu_ns",
+                                (double)s->observer_cpu_ns);
+    if (s->has_program) {
+        cJSON *p = cJSON_AddObjectToObject(root, "whole_program");
+
+        cJSON_AddStringToObject(p, "source", s->program_source);
+        cJSON_AddNumberToObject(p, "wall_ns", (double)s->program.wall_ns);
+        for (int i = 0; i < s->nevents; i++)
+            if (s->events[i].state != SNAP_EV_UNAVAILABLE)
+                cJSON_AddNumberToObject(p, s->events[i].name,
+                                        (double)s->program.ev[i]);
+    }
     ev = cJSON_AddArrayToObject(root, "events");
     for (int i = 0; i < s->nevents; i++)
         cJSON_AddItemToArray(ev, event_json(&s->events[i]));
