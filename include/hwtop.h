@@ -120,13 +120,13 @@ struct hwtop__scope_guard {
 extern "C" {
 #else
 
-/* C: the cleanup attribute runs hwtop__scope_end on return, break, goto. */
+/* C: the cleanup attribute runs hwtop__scope_end on return, break, goto.
+ * unused: clang warns about a variable only its cleanup reads. */
 #define HWTOP__SCOPE(name, n)                                                  \
     static int HWTOP__CAT(hwtop__sid_, n);                                     \
-    __attribute__((cleanup(hwtop__scope_end))) struct hwtop_scope HWTOP__CAT(  \
-        hwtop__scope_, n) =                                                    \
-        hwtop__scope_begin(&HWTOP__CAT(hwtop__sid_, n), HWTOP__LITERAL(name),  \
-                           __FILE__, __LINE__)
+    __attribute__((cleanup(hwtop__scope_end), unused)) struct hwtop_scope      \
+    HWTOP__CAT(hwtop__scope_, n) = hwtop__scope_begin(                         \
+        &HWTOP__CAT(hwtop__sid_, n), HWTOP__LITERAL(name), __FILE__, __LINE__)
 #endif
 
 #define PERF_REGION(name) HWTOP__SCOPE(name, __COUNTER__)
@@ -136,9 +136,16 @@ extern "C" {
 #define PERF_REGION_BEGIN(name) ((void)sizeof(HWTOP__LITERAL(name)))
 #define PERF_REGION_END(name) ((void)sizeof(HWTOP__LITERAL(name)))
 #define PERF_REGION(name) ((void)sizeof(HWTOP__LITERAL(name)))
-#define hwtop_region_begin(name) ((void)(name), 0)
-#define hwtop_region_end(name) ((void)(name), 0)
-#define hwtop_thread_name(name) ((void)(name), 0)
+/* A statement expression: evaluates name, gives 0, and unlike a comma
+ * expression draws no "statement with no effect" when its value is unused. */
+#define HWTOP__NOOP(name)                                                      \
+    (__extension__({                                                           \
+        (void)(name);                                                          \
+        0;                                                                     \
+    }))
+#define hwtop_region_begin(name) HWTOP__NOOP(name)
+#define hwtop_region_end(name) HWTOP__NOOP(name)
+#define hwtop_thread_name(name) HWTOP__NOOP(name)
 #define hwtop_get_api_version() ((unsigned)HWTOP_API_VERSION)
 
 #endif /* HWTOP_DISABLE */

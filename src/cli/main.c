@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* main.c: hwtop's entry: subcommands, or run a program under hwtop. */
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +13,10 @@ main(int argc, char **argv)
     struct options o;
     int rc;
 
+    /* Snapshots of large runs are tens of MB, taken every refresh: keep
+     * them on the heap instead of fresh (page-faulting) mappings. */
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
     if (argc < 2) {
         options_usage(stderr);
         return 2;

@@ -53,7 +53,7 @@ options_usage(FILE *f)
         "      --exit          leave the TUI when the program ends\n"
         "      --max-regions N, --max-threads N, --max-slots N\n"
         "                      size the shared segment (defaults 4096, 512,\n"
-        "                      8192 (thread, region) pairs)\n"
+        "                      32768 (thread, region) pairs)\n"
         "  -h, --help          this help;  -V, --version  the version\n"
         "\n"
         "Exit status: the program's (128+N when signal N killed it; 127 not\n"

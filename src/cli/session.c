@@ -39,6 +39,8 @@ struct session {
     int code;  /* exit code or signal */
     uint64_t end_ns;
     uint64_t kill_at_ns; /* SIGKILL the program then, 0: never */
+    uint64_t pct_last_ns; /* when percentiles were last computed */
+    uint64_t pct_cost_ns; /* and what that snapshot cost (CPU) */
     bool quitting;
     bool captured; /* program output piped to us, own process group */
     char command[512];
@@ -87,23 +89,55 @@ check_output(const char *path)
     return rc;
 }
 
+static uint64_t
+thread_cpu_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Percentiles read every histogram: on large runs most of a snapshot's
+ * cost.  While the program runs they are recomputed at most as often as
+ * keeps them under 0.5% of a core, and carried over in between; the
+ * final snapshot always has them. */
+static bool
+percentiles_due(const struct session *s)
+{
+    uint64_t gap = s->pct_cost_ns * 200;
+    uint64_t delay = (uint64_t)(s->o->delay_s * 1e9);
+
+    if (s->state != TUI_RUNNING || !s->have_snap)
+        return true;
+    return now_ns() - s->pct_last_ns >= (gap > delay ? gap : delay) - delay / 2;
+}
+
 static void
 take_snapshot(struct session *s)
 {
-    struct reader_opts ro = {0, 0, SNAP_OPEN_NOW};
+    struct reader_opts ro = {.open_flag = SNAP_OPEN_NOW};
     struct snapshot snap;
     const char *why;
     uint64_t end = s->state == TUI_RUNNING ? now_ns() : s->end_ns;
+    uint64_t cpu0 = thread_cpu_ns();
 
     if (s->state == TUI_KILLED)
         ro.open_flag = SNAP_OPEN_AT_CRASH;
     else if (s->state == TUI_EXITED)
         ro.open_flag = SNAP_OPEN_AT_EXIT;
+    ro.skip_percentiles = !percentiles_due(s);
     if (reader_take(s->seg.mem, s->seg.len, &ro, &snap, &why) != 0) {
         snprintf(s->message, sizeof s->message,
                  "cannot read the program's segment: %s",
                  why ? why : "out of memory");
         return;
+    }
+    if (ro.skip_percentiles) {
+        snapshot_carry_percentiles(&snap, &s->snap);
+    } else {
+        s->pct_last_ns = now_ns();
+        s->pct_cost_ns = thread_cpu_ns() - cpu0;
     }
     snap.pid = s->child.pid;
     snap.elapsed_ns = end - s->child.start_ns;

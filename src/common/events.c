@@ -8,9 +8,11 @@
 #include <string.h>
 #include <strings.h>
 
-/* A group member: PAPI candidates (best first, '|' separated) or a sw. */
+/* A group member: PAPI candidates (best first, '|' separated) or a sw.
+ * sw1 is the software counter + 1, so that the zeroed members after the
+ * last one (sw1 0, cands NULL) end the list. */
 struct group_member {
-    int sw;
+    int sw1;
     const char *cands;
 };
 
@@ -20,15 +22,14 @@ struct group {
     struct group_member members[8];
 };
 
-#define SW(k) {HWTOP_SW_##k, NULL}
-#define HW(c) {HWTOP_SW_NONE, c}
+#define SW(k) {HWTOP_SW_##k + 1, NULL}
+#define HW(c) {0, c}
 
 static const struct group groups[] = {
     {"default",
      1,
      {HW("PAPI_TOT_INS"), HW("PAPI_TOT_CYC"), HW("PAPI_BR_CN"),
-      HW("PAPI_BR_MSP"), HW("PAPI_L1_DCM"), HW("PAPI_L3_TCM|PAPI_L2_TCM"),
-      {0, NULL}}},
+      HW("PAPI_BR_MSP"), HW("PAPI_L1_DCM"), HW("PAPI_L3_TCM|PAPI_L2_TCM")}},
     {"ipc", 0, {HW("PAPI_TOT_INS"), HW("PAPI_TOT_CYC"), HW("PAPI_REF_CYC")}},
     {"branch", 0, {HW("PAPI_BR_INS"), HW("PAPI_BR_MSP"), HW("PAPI_BR_CN")}},
     {"cache",
@@ -123,10 +124,10 @@ static int
 add_group(struct hwtop_event_list *out, const struct group *g, char *err,
           size_t errlen)
 {
-    for (int i = 0; i < 8 && (g->members[i].sw != HWTOP_SW_NONE ||
-                              g->members[i].cands != NULL);
+    for (int i = 0;
+         i < 8 && (g->members[i].sw1 != 0 || g->members[i].cands != NULL);
          i++) {
-        struct hwtop_event_want w = {.sw = g->members[i].sw,
+        struct hwtop_event_want w = {.sw = g->members[i].sw1 - 1,
                                      .optional = g->optional};
         const char *c = g->members[i].cands;
 

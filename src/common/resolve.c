@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -22,9 +23,12 @@ struct facts {
     int paranoid;           /* kernel.perf_event_paranoid, or -99 unknown */
 };
 
+/* Switches and migrations are counted in the kernel: PAPI's default
+ * domain (user only) would make them read 0, so ask for k=1 (refused
+ * where perf_event_paranoid hides the kernel: then the kernel path). */
 static const char *const papi_sw_names[HWTOP_SW_COUNT] = {
-    "perf::TASK-CLOCK", "perf::PAGE-FAULTS", "perf::CONTEXT-SWITCHES",
-    "perf::CPU-MIGRATIONS"};
+    "perf::TASK-CLOCK", "perf::PAGE-FAULTS", "perf::CONTEXT-SWITCHES:k=1",
+    "perf::CPU-MIGRATIONS:k=1"};
 
 static const unsigned long long kernel_sw_config[HWTOP_SW_COUNT] = {
     PERF_COUNT_SW_TASK_CLOCK, PERF_COUNT_SW_PAGE_FAULTS,
@@ -222,6 +226,11 @@ retry:
         a.read_format = PERF_FORMAT_GROUP;
         a.exclude_hv = 1;
         a.exclude_kernel = (unsigned)exclude_kernel;
+        /* The leader starts disabled and the whole group is enabled at
+         * once below: siblings added to a running group on the current
+         * thread (task clock with page faults: two PMUs) count nothing
+         * until the thread is next scheduled in (seen on Linux 6.18). */
+        a.disabled = i == 0;
         fds[i] = (int)syscall(SYS_perf_event_open, &a, 0, -1,
                               i == 0 ? -1 : fds[0], PERF_FLAG_FD_CLOEXEC);
         if (fds[i] < 0) {
@@ -235,6 +244,14 @@ retry:
             }
             return -err;
         }
+    }
+    if (n > 0 &&
+        ioctl(fds[0], PERF_EVENT_IOC_ENABLE, PERF_IOC_FLAG_GROUP) != 0) {
+        int err = errno;
+
+        for (int i = 0; i < n; i++)
+            close(fds[i]);
+        return -err;
     }
     /* 1 tells the caller that kernel-side counts are hidden. */
     return exclude_kernel;
@@ -407,6 +424,10 @@ hwtop__events_resolve(const struct hwtop_event_list *want,
         nasked_hw++;
         if (h->nevents < HWTOP_SEG_MAX_EVENTS - HWTOP_SW_COUNT)
             resolve_hw(&r, set, &want->ev[i]);
+        else
+            drop(h, want->ev[i].cand[0],
+                 "more than 12 hardware events asked for: hwtop keeps 4 "
+                 "columns for the software counters");
     }
     /* Nothing asked for could be counted: carry on with software. */
     if (nasked_hw > 0 && r.nhw == 0) {

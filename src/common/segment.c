@@ -17,7 +17,7 @@ hwtop__seg_default_limits(struct hwtop_seg_limits *lim)
 }
 
 static void
-layout(const struct hwtop_seg_limits *lim, uint64_t off[4], uint64_t *total)
+layout(const struct hwtop_seg_limits *lim, uint64_t off[5], uint64_t *total)
 {
     uint64_t o = ALIGN_UP(sizeof(struct hwtop_seg_header), 4096);
 
@@ -30,14 +30,17 @@ layout(const struct hwtop_seg_limits *lim, uint64_t off[4], uint64_t *total)
     o += ALIGN_UP((uint64_t)lim->max_threads * sizeof(struct hwtop_seg_thread),
                   4096);
     off[3] = o; /* slots */
-    o += (uint64_t)lim->max_slots * sizeof(struct hwtop_seg_slot);
+    o += ALIGN_UP((uint64_t)lim->max_slots * sizeof(struct hwtop_seg_slot),
+                  4096);
+    off[4] = o; /* histograms */
+    o += (uint64_t)lim->max_slots * sizeof(struct hwtop_seg_hist);
     *total = ALIGN_UP(o, 4096);
 }
 
 uint64_t
 hwtop__seg_size(const struct hwtop_seg_limits *lim)
 {
-    uint64_t off[4], total;
+    uint64_t off[5], total;
 
     layout(lim, off, &total);
     return total;
@@ -48,7 +51,7 @@ hwtop__seg_format(void *mem, const struct hwtop_seg_limits *lim,
                   int creator_pid, uint64_t t0_ns)
 {
     struct hwtop_seg_header *h = mem;
-    uint64_t off[4], total;
+    uint64_t off[5], total;
 
     layout(lim, off, &total);
     memset(h, 0, sizeof *h);
@@ -67,6 +70,8 @@ hwtop__seg_format(void *mem, const struct hwtop_seg_limits *lim,
     h->arena_off = off[1];
     h->threads_off = off[2];
     h->slots_off = off[3];
+    h->hists_off = off[4];
+    h->hist_bytes = sizeof(struct hwtop_seg_hist);
     h->creator_pid = creator_pid;
     h->t0_ns = t0_ns;
     /* The magic last: a reader that sees it sees a laid-out header. */
@@ -94,7 +99,7 @@ hwtop__seg_check(const struct hwtop_seg_header *h, uint64_t len,
                  const char **why)
 {
     struct hwtop_seg_limits lim;
-    uint64_t off[4], total;
+    uint64_t off[5], total;
 
     *why = NULL;
     if (len < sizeof *h)
@@ -107,7 +112,8 @@ hwtop__seg_check(const struct hwtop_seg_header *h, uint64_t len,
              h->region_bytes != sizeof(struct hwtop_seg_region) ||
              h->thread_bytes != sizeof(struct hwtop_seg_thread) ||
              h->slot_bytes != sizeof(struct hwtop_seg_slot) ||
-             h->hist_buckets != HWTOP_HIST_BUCKETS)
+             h->hist_buckets != HWTOP_HIST_BUCKETS ||
+             h->hist_bytes != sizeof(struct hwtop_seg_hist))
         *why = "segment record sizes differ from this hwtop's";
     else if (h->max_regions == 0 || h->max_regions > (1u << 22) ||
              h->max_threads == 0 || h->max_threads > (1u << 20) ||
@@ -123,6 +129,7 @@ hwtop__seg_check(const struct hwtop_seg_header *h, uint64_t len,
     layout(&lim, off, &total);
     if (h->regions_off != off[0] || h->arena_off != off[1] ||
         h->threads_off != off[2] || h->slots_off != off[3] ||
+        h->hists_off != off[4] ||
         h->total_bytes != total || total > len)
         *why = "segment offsets do not match its limits or its size";
     return *why == NULL ? 0 : -EINVAL;

@@ -7,7 +7,8 @@
  * One segment per hwtop run (the launcher's memfd) or per process (the
  * standalone library's anonymous shared mapping).  Layout, in order:
  *
- *   header | region table | name arena | thread blocks | slot pool
+ *   header | region table | name arena | thread blocks | slot pool |
+ *   histograms (one per slot, apart so that slots stay dense to scan)
  *
  * Regions, threads and slots are claimed with atomic counters and never
  * freed.  A slot holds one (thread, region) pair's totals and is written
@@ -22,7 +23,7 @@
 #include <stdint.h>
 
 #define HWTOP_SEG_MAGIC 0x3147455350545748ULL /* "HWTPSEG1" */
-#define HWTOP_SEG_VERSION 1u
+#define HWTOP_SEG_VERSION 2u
 #define HWTOP_SEG_MAX_EVENTS 16
 #define HWTOP_SEG_EVENT_NAME 64
 #define HWTOP_SEG_REASON 240
@@ -36,7 +37,7 @@
 
 #define HWTOP_SEG_DEFAULT_REGIONS 4096
 #define HWTOP_SEG_DEFAULT_THREADS 512
-#define HWTOP_SEG_DEFAULT_SLOTS 8192
+#define HWTOP_SEG_DEFAULT_SLOTS 32768
 #define HWTOP_SEG_DEFAULT_ARENA (1u << 20)
 
 /* Duration histogram: exact below 128 ns, then 64 sub-buckets per power of
@@ -141,9 +142,18 @@ struct hwtop_seg_slot {
     uint64_t max_ns;
     int64_t ev[HWTOP_SEG_MAX_EVENTS];
     int64_t child_ev[HWTOP_SEG_MAX_EVENTS];
-    uint32_t hist_lo; /* atomic: lowest and highest bucket used */
-    uint32_t hist_hi;
-    alignas(64) uint64_t hist[HWTOP_HIST_BUCKETS]; /* atomic, relaxed */
+    uint32_t hist_lo; /* atomic: lowest and highest bucket used in */
+    uint32_t hist_hi; /* this slot's histogram (hwtop__seg_hist) */
+};
+
+#define HWTOP_HIST_WORDS ((HWTOP_HIST_BUCKETS + 63) / 64)
+
+/* A slot's duration histogram: counts, atomic, relaxed.  used[] has a bit
+ * per non-empty bucket, set by the writer when a bucket gets its first
+ * count, so readers visit only the buckets that hold something. */
+struct hwtop_seg_hist {
+    uint64_t used[HWTOP_HIST_WORDS];
+    uint64_t n[HWTOP_HIST_BUCKETS];
 };
 
 struct hwtop_seg_header {
@@ -163,6 +173,8 @@ struct hwtop_seg_header {
     uint64_t arena_off;
     uint64_t threads_off;
     uint64_t slots_off;
+    uint64_t hists_off;
+    uint32_t hist_bytes;
     int32_t creator_pid;
     uint32_t nevents; /* events[] valid once events_ready is 1 */
     uint32_t events_ready; /* atomic */
@@ -226,6 +238,13 @@ static inline struct hwtop_seg_slot *
 hwtop__seg_slot(struct hwtop_seg_header *h, uint32_t i)
 {
     return (struct hwtop_seg_slot *)((char *)h + h->slots_off) + i;
+}
+
+/* The histogram of slot i. */
+static inline struct hwtop_seg_hist *
+hwtop__seg_hist(struct hwtop_seg_header *h, uint32_t i)
+{
+    return (struct hwtop_seg_hist *)((char *)h + h->hists_off) + i;
 }
 
 /* Histogram bucket of a duration, and the value a bucket stands for. */

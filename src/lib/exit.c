@@ -112,7 +112,7 @@ write_reports(const struct snapshot *s, const char *csv)
 void
 hwtop__at_exit(void)
 {
-    struct reader_opts o = {0, 0, SNAP_OPEN_NOW};
+    struct reader_opts o = {.open_flag = SNAP_OPEN_NOW};
     struct snapshot s;
     struct timespec cpu;
     const char *why;

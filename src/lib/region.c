@@ -55,6 +55,10 @@ push(struct hwtop_thread *t, uint32_t region, const char *file, int line)
         if (UNLIKELY(f->slot == NULL || (uintptr_t)f->slot == 1))
             f->slot = hwtop__slot_claim(
                 t, region, d > 0 ? t->frames[d - 1].region : HWTOP_LIB_NO_REGION);
+        if (LIKELY(f->slot != NULL))
+            f->hist = hwtop__seg_hist(
+                hwtop__proc.seg,
+                (uint32_t)(f->slot - hwtop__seg_slot(hwtop__proc.seg, 0)));
     }
     STORE(b->stack[d], region);
     t->depth = d + 1;
@@ -79,10 +83,11 @@ seq_end(struct hwtop_seg_slot *s)
 }
 
 static void
-account(struct hwtop_seg_slot *s, uint64_t d, const int64_t *dv, int n,
-        uint32_t flags)
+account(struct hwtop_seg_slot *s, struct hwtop_seg_hist *h, uint64_t d,
+        const int64_t *dv, int n, uint32_t flags)
 {
     uint32_t b = hwtop__hist_bucket(d);
+    uint64_t c;
 
     seq_begin(s);
     STORE(s->calls, LOAD(s->calls) + 1);
@@ -91,7 +96,10 @@ account(struct hwtop_seg_slot *s, uint64_t d, const int64_t *dv, int n,
         STORE(s->max_ns, d);
     for (int i = 0; i < n; i++)
         STORE(s->ev[i], LOAD(s->ev[i]) + dv[i]);
-    STORE(s->hist[b], LOAD(s->hist[b]) + 1);
+    c = LOAD(h->n[b]);
+    STORE(h->n[b], c + 1);
+    if (UNLIKELY(c == 0))
+        STORE(h->used[b / 64], LOAD(h->used[b / 64]) | 1ull << (b % 64));
     if (b < LOAD(s->hist_lo))
         STORE(s->hist_lo, b);
     if (b > LOAD(s->hist_hi))
@@ -115,7 +123,9 @@ void
 hwtop__frames_close(struct hwtop_thread *t, uint32_t k, uint32_t flags)
 {
     uint64_t t1 = hwtop__now_ns();
-    int64_t c1[HWTOP_SEG_MAX_EVENTS], dv[HWTOP_SEG_MAX_EVENTS];
+    /* Zeroed: a source that failed to open in this thread writes none of
+     * its columns (its c0 stay 0 too), and must not add stack garbage. */
+    int64_t c1[HWTOP_SEG_MAX_EVENTS] = {0}, dv[HWTOP_SEG_MAX_EVENTS];
     int n = t->ctr.nevents;
 
     if (UNLIKELY(hwtop__counters_read(&t->ctr, c1) != 0))
@@ -127,7 +137,7 @@ hwtop__frames_close(struct hwtop_thread *t, uint32_t k, uint32_t flags)
         for (int i = 0; i < n; i++)
             dv[i] = c1[i] - f->c0[i];
         if (LIKELY(f->slot != NULL))
-            account(f->slot, d, dv, n, flags);
+            account(f->slot, f->hist, d, dv, n, flags);
         if (j > 0 && t->frames[j - 1].slot != NULL)
             account_child(t->frames[j - 1].slot, d, dv, n);
     }
@@ -180,6 +190,8 @@ hwtop_region_begin_site(int *site_id, const char *name, const char *file,
 
     if (UNLIKELY(t == NULL))
         return -ENOTSUP;
+    if (UNLIKELY(region == HWTOP_LIB_NO_REGION))
+        hwtop__misuse(HWTOP_MISUSE_REGION_OVERFLOW, file, line, name);
     return push(t, region, file, line);
 }
 
@@ -199,6 +211,7 @@ API int
 hwtop_region_begin(const char *name)
 {
     struct hwtop_thread *t = thread_of_caller();
+    uint32_t region;
 
     if (t == NULL)
         return -ENOTSUP;
@@ -206,7 +219,12 @@ hwtop_region_begin(const char *name)
         hwtop__misuse(HWTOP_MISUSE_NULL_NAME, "hwtop_region_begin", 0, "");
         return -EINVAL;
     }
-    return push(t, hwtop__region_intern(name), "hwtop_region_begin", 0);
+    region = hwtop__region_intern(name);
+    /* One entry for every run-time name past the table, not one each. */
+    if (region == HWTOP_LIB_NO_REGION)
+        hwtop__misuse(HWTOP_MISUSE_REGION_OVERFLOW, "hwtop_region_begin", 0,
+                      "");
+    return push(t, region, "hwtop_region_begin", 0);
 }
 
 API int

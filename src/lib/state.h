@@ -17,6 +17,7 @@
 struct hwtop_frame {
     uint32_t region; /* HWTOP_LIB_NO_REGION when untracked (overflow) */
     struct hwtop_seg_slot *slot;
+    struct hwtop_seg_hist *hist; /* the slot's histogram */
     uint64_t t0_ns;
     const char *file; /* the BEGIN's call site, for misuse reports */
     int line;

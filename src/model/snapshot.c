@@ -41,3 +41,54 @@ snapshot_thread_label(const struct snapshot *s, int thread, char *buf,
     snprintf(buf, len, "%d", s->threads[thread].tid);
     return buf;
 }
+
+static int
+same_region(const struct snapshot *a, const struct snapshot *b, int r)
+{
+    return r >= 0 && r < a->nregions && r < b->nregions &&
+           a->regions[r].len == b->regions[r].len &&
+           memcmp(a->regions[r].name, b->regions[r].name, a->regions[r].len) ==
+               0;
+}
+
+static int
+same_thread(const struct snapshot *a, const struct snapshot *b, int t)
+{
+    if (t < 0)
+        return 1;
+    return t < a->nthreads && t < b->nthreads &&
+           a->threads[t].pid == b->threads[t].pid &&
+           a->threads[t].tid == b->threads[t].tid;
+}
+
+/* Rows are sorted by region, then thread (the all row, -1, last). */
+static int
+row_order(const struct snap_row *x, const struct snap_row *y)
+{
+    if (x->region != y->region)
+        return x->region < y->region ? -1 : 1;
+    return ((unsigned)x->thread > (unsigned)y->thread) -
+           ((unsigned)x->thread < (unsigned)y->thread);
+}
+
+void
+snapshot_carry_percentiles(struct snapshot *dst, const struct snapshot *src)
+{
+    int j = 0;
+
+    for (int i = 0; i < dst->nrows && j < src->nrows; i++) {
+        struct snap_row *d = &dst->rows[i];
+        int c;
+
+        while (j < src->nrows && (c = row_order(&src->rows[j], d)) < 0)
+            j++;
+        if (j == src->nrows || row_order(&src->rows[j], d) != 0 ||
+            !same_region(dst, src, d->region) ||
+            !same_thread(dst, src, d->thread))
+            continue;
+        d->p50_ns = src->rows[j].p50_ns;
+        d->p90_ns = src->rows[j].p90_ns;
+        d->p99_ns = src->rows[j].p99_ns;
+        d->p999_ns = src->rows[j].p999_ns;
+    }
+}

@@ -100,6 +100,10 @@ struct snapshot {
     uint64_t regions_dropped, threads_dropped, slots_dropped, depth_overflow;
 };
 
+/* Copies p50..p999 from the same (region, thread) rows of an older
+ * snapshot of the same run into dst, whose percentiles were skipped. */
+void snapshot_carry_percentiles(struct snapshot *dst,
+                                const struct snapshot *src);
 /* Frees what a snapshot owns and zeroes it; NULL is a no-op. */
 void snapshot_fini(struct snapshot *s);
 /* Index of the event named name that is counted, or -1. */

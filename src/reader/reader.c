@@ -239,40 +239,43 @@ seg_slot(const struct take *t, uint32_t i)
     return (const struct hwtop_seg_slot *)(t->base + t->h.slots_off) + i;
 }
 
-/* A histogram being summed: counts and the range of buckets used. */
+/* A histogram being summed: counts, and a bit per non-empty bucket. */
 struct hist_acc {
     uint64_t *n;
-    uint32_t lo, hi; /* lo > hi: empty */
+    uint64_t used[HWTOP_HIST_WORDS];
     uint64_t total;
 };
 
 static void
 hist_reset(struct hist_acc *a)
 {
-    if (a->lo <= a->hi)
-        memset(a->n + a->lo, 0, (a->hi - a->lo + 1) * sizeof *a->n);
-    a->lo = HWTOP_HIST_BUCKETS;
-    a->hi = 0;
+    for (uint32_t w = 0; w < HWTOP_HIST_WORDS; w++)
+        for (uint64_t bits = a->used[w]; bits != 0; bits &= bits - 1)
+            a->n[w * 64 + (uint32_t)__builtin_ctzll(bits)] = 0;
+    memset(a->used, 0, sizeof a->used);
     a->total = 0;
 }
 
-/* Adds a slot's histogram; the writer's lo/hi are checked, not trusted. */
+/* Adds slot i's histogram, visiting only the buckets its bitmap marks. */
 static void
-hist_add(const struct hwtop_seg_slot *s, struct hist_acc *a)
+hist_add(const struct take *t, uint32_t i, struct hist_acc *a)
 {
-    uint32_t lo = LOAD(s->hist_lo), hi = LOAD(s->hist_hi);
+    const struct hwtop_seg_hist *h =
+        (const struct hwtop_seg_hist *)(t->base + t->h.hists_off) + i;
 
-    if (hi >= HWTOP_HIST_BUCKETS)
-        hi = HWTOP_HIST_BUCKETS - 1;
-    for (uint32_t b = lo; b <= hi; b++) {
-        uint64_t c = LOAD(s->hist[b]);
+    for (uint32_t w = 0; w < HWTOP_HIST_WORDS; w++) {
+        uint64_t bits = LOAD(h->used[w]);
 
-        if (c == 0)
-            continue;
-        a->n[b] += c;
-        a->total += c;
-        a->lo = b < a->lo ? b : a->lo;
-        a->hi = b > a->hi ? b : a->hi;
+        if (w == HWTOP_HIST_WORDS - 1 && HWTOP_HIST_BUCKETS % 64)
+            bits &= (1ull << (HWTOP_HIST_BUCKETS % 64)) - 1;
+        for (; bits != 0; bits &= bits - 1) {
+            uint32_t b = w * 64 + (uint32_t)__builtin_ctzll(bits);
+            uint64_t c = LOAD(h->n[b]);
+
+            a->n[b] += c;
+            a->total += c;
+            a->used[w] |= 1ull << (b % 64);
+        }
     }
 }
 
@@ -283,25 +286,56 @@ set_percentiles(struct snap_row *r, const struct hist_acc *a)
 {
     static const double q[4] = {0.50, 0.90, 0.99, 0.999};
     uint64_t *out[4] = {&r->p50_ns, &r->p90_ns, &r->p99_ns, &r->p999_ns};
-    uint64_t cum = 0;
+    uint64_t rank[4], cum = 0;
     int k = 0;
 
     if (a->total == 0)
         return;
-    for (uint32_t b = a->lo; b <= a->hi && k < 4; b++) {
-        cum += a->n[b];
-        while (k < 4) {
-            uint64_t rank = (uint64_t)ceil(q[k] * (double)a->total), lo, w, v;
-
-            if (cum < (rank ? rank : 1))
-                break;
-            hwtop__hist_range(b, &lo, &w);
-            v = lo + w / 2;
-            *out[k++] = v > r->max_ns ? r->max_ns : v;
-        }
+    for (int j = 0; j < 4; j++) {
+        rank[j] = (uint64_t)ceil(q[j] * (double)a->total);
+        rank[j] = rank[j] ? rank[j] : 1;
     }
+    for (uint32_t w = 0; w < HWTOP_HIST_WORDS && k < 4; w++)
+        for (uint64_t bits = a->used[w]; bits != 0 && k < 4;
+             bits &= bits - 1) {
+            uint32_t b = w * 64 + (uint32_t)__builtin_ctzll(bits);
+
+            cum += a->n[b];
+            while (k < 4 && cum >= rank[k]) {
+                uint64_t lo, width, v;
+
+                hwtop__hist_range(b, &lo, &width);
+                v = lo + width / 2;
+                *out[k++] = v > r->max_ns ? r->max_ns : v;
+            }
+        }
     while (k < 4)
         *out[k++] = r->max_ns;
+}
+
+/* Marks, per thread, the regions open on it right now (live threads
+ * only): one pass over the thread blocks instead of one per slot. */
+static void
+mark_open(const struct take *t, uint8_t *open, uint32_t nreg)
+{
+    const struct hwtop_seg_thread *blk =
+        (const struct hwtop_seg_thread *)(t->base + t->h.threads_off);
+
+    for (uint32_t th = 0; th < t->nthr; th++) {
+        uint32_t depth = LOAD(blk[th].depth);
+
+        if (depth == 0 ||
+            __atomic_load_n(&blk[th].state, __ATOMIC_ACQUIRE) !=
+                HWTOP_THREAD_LIVE)
+            continue;
+        depth = MIN(depth, HWTOP_SEG_MAX_DEPTH);
+        for (uint32_t d = 0; d < depth; d++) {
+            uint32_t r = LOAD(blk[th].stack[d]);
+
+            if (r < nreg)
+                open[r] = 1;
+        }
+    }
 }
 
 /* Is region (segment id) open on the live thread? */
@@ -322,26 +356,22 @@ open_on(const struct take *t, uint32_t thread, uint32_t region)
 }
 
 static int
-row_cmp_region(const void *a, const void *b)
-{
-    const struct snap_row *x = a, *y = b;
-
-    if (x->region != y->region)
-        return x->region < y->region ? -1 : 1;
-    /* As unsigned, the all row (-1) comes after its threads. */
-    return ((unsigned)x->thread > (unsigned)y->thread) -
-           ((unsigned)x->thread < (unsigned)y->thread);
-}
-
-static int
 copy_rows(struct take *t, uint32_t open_flag)
 {
     struct snapshot *s = t->s;
     int nev = s->nevents;
 
-    s->rows = calloc((size_t)t->nslot * 2 + 1, sizeof *s->rows);
-    if (s->rows == NULL)
+    /* Thread rows, then at most one all row per region. */
+    uint8_t *open = calloc(t->nreg + 1, 1);
+
+    s->rows = malloc(((size_t)t->nslot + (size_t)s->nregions + 1) *
+                     sizeof *s->rows);
+    if (s->rows == NULL || open == NULL) {
+        free(open);
         return -ENOMEM;
+    }
+    /* Only regions open on some thread need the per-thread check. */
+    mark_open(t, open, t->nreg);
     for (uint32_t i = 0; i < t->nslot; i++) {
         const struct hwtop_seg_slot *src = seg_slot(t, i);
         struct snap_row *r = &s->rows[s->nrows];
@@ -355,7 +385,7 @@ copy_rows(struct take *t, uint32_t open_flag)
         memset(r, 0, sizeof *r);
         if (read_slot(src, r, nev) != 0)
             r->flags |= SNAP_READ_ERRORS;
-        if (open_on(t, th, rg))
+        if (open[rg] && open_on(t, th, rg))
             r->flags |= open_flag;
         if (r->calls == 0 && !(r->flags & open_flag))
             continue;
@@ -366,17 +396,52 @@ copy_rows(struct take *t, uint32_t open_flag)
             r->flags |= SNAP_NAME_CUT;
         t->row_slot[s->nrows++] = i;
     }
+    free(open);
     return 0;
 }
 
-/* Percentiles of each row, and one all-threads row per region. */
 static void
-add_totals(struct take *t, struct hist_acc *acc)
+hist_merge(struct hist_acc *into, const struct hist_acc *from)
+{
+    for (uint32_t w = 0; w < HWTOP_HIST_WORDS; w++)
+        for (uint64_t bits = from->used[w]; bits != 0; bits &= bits - 1) {
+            uint32_t b = w * 64 + (uint32_t)__builtin_ctzll(bits);
+
+            into->n[b] += from->n[b];
+        }
+    for (uint32_t w = 0; w < HWTOP_HIST_WORDS; w++)
+        into->used[w] |= from->used[w];
+    into->total += from->total;
+}
+
+static void
+add_to_all(struct snap_row *all, const struct snap_row *r, int nevents)
+{
+    if (all->parent == -2)
+        all->parent = r->parent;
+    all->flags |= r->flags;
+    all->calls += r->calls;
+    all->wall_ns += r->wall_ns;
+    all->child_wall_ns += r->child_wall_ns;
+    all->max_ns = r->max_ns > all->max_ns ? r->max_ns : all->max_ns;
+    for (int e = 0; e < nevents; e++) {
+        all->ev[e] += r->ev[e];
+        all->child_ev[e] += r->child_ev[e];
+    }
+}
+
+/* Percentiles of each row, and one all-threads row per region; each
+ * histogram in the segment is read once. */
+static void
+add_totals(struct take *t, struct hist_acc *acc, struct hist_acc *one,
+           bool percentiles)
 {
     struct snapshot *s = t->s;
     int nthread_rows = s->nrows;
     int *first = malloc(((size_t)s->nregions + 1) * sizeof *first);
     int *next = malloc(((size_t)nthread_rows + 1) * sizeof *next);
+    struct snap_row *out;
+    int nout = 0;
 
     if (first == NULL || next == NULL)
         goto out;
@@ -387,38 +452,43 @@ add_totals(struct take *t, struct hist_acc *acc)
         next[i] = first[s->rows[i].region];
         first[s->rows[i].region] = i;
     }
-    for (int i = 0; i < nthread_rows; i++) {
-        hist_reset(acc);
-        hist_add(seg_slot(t, t->row_slot[i]), acc);
-        set_percentiles(&s->rows[i], acc);
-    }
+    out = malloc(((size_t)nthread_rows + (size_t)s->nregions + 1) *
+                 sizeof *out);
+    if (out == NULL)
+        goto out;
     for (int reg = 0; reg < s->nregions; reg++) {
         struct snap_row all = {.region = reg, .thread = -1, .parent = -2};
+        int from = nout;
 
         hist_reset(acc);
         for (int i = first[reg]; i >= 0; i = next[i]) {
-            const struct snap_row *r = &s->rows[i];
-
-            if (all.parent == -2)
-                all.parent = r->parent;
-            all.flags |= r->flags;
-            all.calls += r->calls;
-            all.wall_ns += r->wall_ns;
-            all.child_wall_ns += r->child_wall_ns;
-            all.max_ns = r->max_ns > all.max_ns ? r->max_ns : all.max_ns;
-            for (int e = 0; e < s->nevents; e++) {
-                all.ev[e] += r->ev[e];
-                all.child_ev[e] += r->child_ev[e];
-            }
-            hist_add(seg_slot(t, t->row_slot[i]), acc);
+            add_to_all(&all, &s->rows[i], s->nevents);
+            if (!percentiles)
+                continue;
+            hist_reset(one);
+            hist_add(t, t->row_slot[i], one);
+            set_percentiles(&s->rows[i], one);
+            hist_merge(acc, one);
         }
         if (all.parent == -2)
             continue;
-        set_percentiles(&all, acc);
-        s->rows[s->nrows++] = all;
+        /* Its thread rows by thread (short lists), then its all row. */
+        for (int i = first[reg]; i >= 0; i = next[i]) {
+            int j = nout++;
+
+            while (j > from && out[j - 1].thread > s->rows[i].thread) {
+                out[j] = out[j - 1];
+                j--;
+            }
+            out[j] = s->rows[i];
+        }
+        if (percentiles)
+            set_percentiles(&all, acc);
+        out[nout++] = all;
     }
-    /* Each region's thread rows, then its all row. */
-    qsort(s->rows, (size_t)s->nrows, sizeof *s->rows, row_cmp_region);
+    free(s->rows);
+    s->rows = out;
+    s->nrows = nout;
 out:
     free(first);
     free(next);
@@ -465,7 +535,7 @@ reader_take(const void *mem, size_t len, const struct reader_opts *o,
             struct snapshot *out, const char **why)
 {
     struct take t = {.base = mem, .s = out};
-    struct hist_acc acc = {NULL, HWTOP_HIST_BUCKETS, 0, 0};
+    struct hist_acc acc = {.n = NULL}, one = {.n = NULL};
     int rc = -ENOMEM;
 
     memset(out, 0, sizeof *out);
@@ -492,14 +562,15 @@ reader_take(const void *mem, size_t len, const struct reader_opts *o,
     t.thread_map = malloc((t.nthr + 1) * sizeof *t.thread_map);
     t.row_slot = malloc((t.nslot + 1) * sizeof *t.row_slot);
     acc.n = calloc(HWTOP_HIST_BUCKETS, sizeof *acc.n);
+    one.n = calloc(HWTOP_HIST_BUCKETS, sizeof *one.n);
     if (t.region_map == NULL || t.thread_map == NULL || t.row_slot == NULL ||
-        acc.n == NULL)
+        acc.n == NULL || one.n == NULL)
         goto out;
     copy_events(&t);
     if (copy_regions(&t) != 0 || copy_threads(&t) != 0 ||
         copy_rows(&t, o->open_flag) != 0)
         goto out;
-    add_totals(&t, &acc);
+    add_totals(&t, &acc, &one, !o->skip_percentiles);
     if (copy_misuse(&t) != 0)
         goto out;
     rc = 0;
@@ -508,6 +579,7 @@ out:
     free(t.thread_map);
     free(t.row_slot);
     free(acc.n);
+    free(one.n);
     if (rc != 0)
         snapshot_fini(out);
     return rc;

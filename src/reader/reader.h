@@ -3,6 +3,7 @@
 #ifndef HWTOP_READER_H
 #define HWTOP_READER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,6 +14,8 @@ struct reader_opts {
     uint64_t program_cpu_ns;  /* 0: unknown */
     uint32_t open_flag;       /* flag for regions still open on a thread:
                                  SNAP_OPEN_NOW, or SNAP_OPEN_AT_CRASH */
+    bool skip_percentiles;    /* leave p50..p999 at 0: histograms are the
+                                 costly part of a large segment */
 };
 
 /*

@@ -33,8 +33,10 @@ csv_flags(unsigned flags, char *buf, size_t len)
             int n = snprintf(buf + used, len - used, "%s%s",
                              used ? "|" : "", flag_words[i].word);
 
-            if (n < 0 || (size_t)n >= len - used)
+            if (n < 0 || (size_t)n >= len - used) {
+                buf[used] = '\0'; /* no half word */
                 break;
+            }
             used += (size_t)n;
         }
     return buf;
@@ -63,11 +65,19 @@ csv_field(FILE *f, const char *p, size_t len)
 static void
 header(FILE *f, const struct snapshot *s)
 {
+    char excl[SNAP_NAME + 8];
+
+    /* Event names come from the segment: quoted if they must be. */
     fputs("region,parent,thread,calls,wall_ns,excl_wall_ns", f);
-    for (int i = 0; i < s->nevents; i++)
-        fprintf(f, ",%s", s->events[i].name);
-    for (int i = 0; i < s->nevents; i++)
-        fprintf(f, ",excl_%s", s->events[i].name);
+    for (int i = 0; i < s->nevents; i++) {
+        fputc(',', f);
+        csv_field(f, s->events[i].name, strlen(s->events[i].name));
+    }
+    for (int i = 0; i < s->nevents; i++) {
+        snprintf(excl, sizeof excl, "excl_%s", s->events[i].name);
+        fputc(',', f);
+        csv_field(f, excl, strlen(excl));
+    }
     for (int m = 0; m < METRIC_COUNT; m++)
         fprintf(f, ",%s", metric_defs[m].column);
     fputs(",p50_ns,p90_ns,p99_ns,p999_ns,max_ns,pid,tid,flags\r\n", f);

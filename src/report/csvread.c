@@ -14,6 +14,7 @@ struct parser {
     size_t len, cap;
     struct csv_record rec;
     int fcap;
+    int rcap; /* records allocated in the table */
 };
 
 static int
@@ -63,12 +64,16 @@ end_field(struct parser *ps)
 static int
 add_record(struct csv_table *t, struct parser *ps)
 {
-    struct csv_record *n =
-        realloc(t->records, ((size_t)t->nrecords + 1) * sizeof *n);
+    /* Doubling: one realloc per record is quadratic on big reports. */
+    if (t->nrecords == ps->rcap) {
+        int cap = ps->rcap ? ps->rcap * 2 : 64;
+        struct csv_record *n = realloc(t->records, (size_t)cap * sizeof *n);
 
-    if (n == NULL)
-        return -ENOMEM;
-    t->records = n;
+        if (n == NULL)
+            return -ENOMEM;
+        t->records = n;
+        ps->rcap = cap;
+    }
     t->records[t->nrecords++] = ps->rec;
     memset(&ps->rec, 0, sizeof ps->rec);
     ps->fcap = 0;
