@@ -164,6 +164,16 @@ hw_reason(int rc, const char *name, const struct facts *f, char *out,
         snprintf(out, n,
                  "not enough hardware counters to count it together with "
                  "the events before it");
+    } else if ((rc == PAPI_ENOEVNT || rc == PAPI_ENOSUPP) &&
+               strncmp(name, "PAPI_", 5) != 0) {
+        if (f->perf_active)
+            snprintf(out, n, "unknown event name (papi_native_avail lists "
+                             "the names this machine knows)");
+        else
+            snprintf(out, n, "unknown event name: PAPI knows no native "
+                             "events here, its perf_event component is "
+                             "disabled (%.100s)",
+                     f->perf_reason);
     } else if (!f->pmu_exposed) {
         snprintf(out, n, "%s", pmu);
     } else if (!f->perf_active) {
@@ -431,6 +441,8 @@ hwtop__events_resolve(const struct hwtop_event_list *want,
     }
     /* Nothing asked for could be counted: carry on with software. */
     if (nasked_hw > 0 && r.nhw == 0) {
+        int before = nsw;
+
         for (int k = 0; k < HWTOP_SW_COUNT; k++) {
             int have = 0;
 
@@ -439,7 +451,7 @@ hwtop__events_resolve(const struct hwtop_event_list *want,
             if (!have)
                 sws[nsw++] = k;
         }
-        h->fallback = 1;
+        h->fallback = nsw > before;
     }
     resolve_sw(&r, set, sws, nsw, backend);
     if (set != PAPI_NULL) {

@@ -6,6 +6,15 @@
 
 #include "state.h"
 
+/* The part of a path that fits the record: its end, the file name. */
+static const char *
+path_tail(const char *file)
+{
+    size_t flen = strlen(file), room = sizeof(((struct hwtop_seg_misuse *)0)->file) - 1;
+
+    return flen > room ? file + (flen - room) : file;
+}
+
 static int
 same_site(const struct hwtop_seg_misuse *m, int kind, const char *file,
           int line, const char *name)
@@ -25,6 +34,7 @@ hwtop__misuse(int kind, const char *file, int line, const char *name)
         return;
     if (file == NULL)
         file = "?";
+    file = path_tail(file);
     if (name == NULL)
         name = "(null)";
     __atomic_fetch_add(&h->misuse_total, 1, __ATOMIC_RELAXED);
@@ -45,14 +55,10 @@ hwtop__misuse(int kind, const char *file, int line, const char *name)
     idx = __atomic_fetch_add(&h->nmisuse, 1, __ATOMIC_RELAXED);
     if (idx < HWTOP_SEG_MAX_MISUSE) {
         struct hwtop_seg_misuse *m = &h->misuse[idx];
-        size_t flen = strlen(file);
 
         m->kind = (uint32_t)kind;
         m->line = line;
         m->tid = (int32_t)syscall(SYS_gettid);
-        /* Keep the end of long paths: the file name is what matters. */
-        if (flen >= sizeof m->file)
-            file += flen - (sizeof m->file - 1);
         strncpy(m->file, file, sizeof m->file - 1);
         strncpy(m->name, name, sizeof m->name - 1);
         __atomic_store_n(&m->count, 1, __ATOMIC_RELAXED);

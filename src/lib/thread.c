@@ -74,6 +74,9 @@ hwtop__slot_claim(struct hwtop_thread *t, uint32_t region, uint32_t parent)
     idx = __atomic_fetch_add(&h->nslots, 1, __ATOMIC_RELAXED);
     if (idx >= h->max_slots) {
         __atomic_fetch_add(&h->slots_dropped, 1, __ATOMIC_RELAXED);
+        hwtop__misuse(HWTOP_MISUSE_SLOT_OVERFLOW, "(slots)", 0,
+                      hwtop__seg_arena(h) +
+                          hwtop__seg_region(h, region)->name_off);
         t->slots[region] = SLOT_DROPPED;
         return NULL;
     }

@@ -52,6 +52,8 @@ struct snap_row {
     int region; /* index into regions */
     int thread; /* index into threads, -1 for the all-threads row */
     int parent; /* region index, -1 at top level */
+    int pid;    /* the process; for an all row, 0 when threads of several
+                   processes are in it */
     uint32_t flags;
     uint64_t calls;
     uint64_t wall_ns;

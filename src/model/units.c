@@ -79,6 +79,34 @@ utf8_printable(const unsigned char *p)
 }
 
 const char *
+units_utf8_clean(char *buf, size_t len, const char *name)
+{
+    const unsigned char *p = (const unsigned char *)name;
+    size_t o = 0;
+
+    while (*p != '\0') {
+        size_t n = *p < 0x80 ? 1 : utf8_printable(p);
+
+        /* C1 controls are valid UTF-8: keep them, JSON escapes them. */
+        if (n == 0 && p[0] == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0)
+            n = 2;
+        if (o + (n ? n : 3) + 1 > len)
+            break;
+        if (n == 0) {
+            memcpy(buf + o, "\xef\xbf\xbd", 3);
+            o += 3;
+            p++;
+        } else {
+            memcpy(buf + o, p, n);
+            o += n;
+            p += n;
+        }
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+const char *
 units_safe_name(char *buf, size_t len, const char *name, size_t width)
 {
     const unsigned char *p = (const unsigned char *)name;

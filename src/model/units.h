@@ -16,4 +16,8 @@ const char *units_count(char *buf, size_t len, double v);
 const char *units_safe_name(char *buf, size_t len, const char *name,
                             size_t width);
 
+/* Copies name as valid UTF-8 (for JSON): invalid bytes become U+FFFD.
+ * Returns buf. */
+const char *units_utf8_clean(char *buf, size_t len, const char *name);
+
 #endif /* HWTOP_UNITS_H */

@@ -211,22 +211,24 @@ copy_threads(struct take *t)
 
 /* Reads a slot's scalars consistently (sequence lock); 0 when the copy is
  * consistent, -1 when the writer kept it busy (the last copy is kept). */
+#define ACQ(x) __atomic_load_n(&(x), __ATOMIC_ACQUIRE)
+
 static int
 read_slot(const struct hwtop_seg_slot *src, struct snap_row *r, int nev)
 {
     for (int tries = 0; tries < 1000; tries++) {
         uint32_t s1 = __atomic_load_n(&src->seq, __ATOMIC_ACQUIRE);
 
-        r->calls = LOAD(src->calls);
-        r->wall_ns = LOAD(src->wall_ns);
-        r->child_wall_ns = LOAD(src->child_wall_ns);
-        r->max_ns = LOAD(src->max_ns);
-        r->flags = LOAD(src->flags) & 0xfu;
+        r->calls = ACQ(src->calls);
+        r->wall_ns = ACQ(src->wall_ns);
+        r->child_wall_ns = ACQ(src->child_wall_ns);
+        r->max_ns = ACQ(src->max_ns);
+        r->flags = ACQ(src->flags) & 0xfu;
         for (int i = 0; i < nev; i++) {
-            r->ev[i] = LOAD(src->ev[i]);
-            r->child_ev[i] = LOAD(src->child_ev[i]);
+            r->ev[i] = ACQ(src->ev[i]);
+            r->child_ev[i] = ACQ(src->child_ev[i]);
         }
-        __atomic_thread_fence(__ATOMIC_ACQUIRE);
+        /* Acquire loads above: this reload cannot move before them. */
         if ((s1 & 1) == 0 && s1 == LOAD(src->seq))
             return 0;
     }
@@ -390,6 +392,7 @@ copy_rows(struct take *t, uint32_t open_flag)
         if (r->calls == 0 && !(r->flags & open_flag))
             continue;
         r->thread = t->thread_map[th];
+        r->pid = s->threads[r->thread].pid;
         r->region = t->region_map[rg];
         r->parent = pa > 0 ? t->region_map[pa - 1] : -1;
         if (s->regions[r->region].cut)
@@ -417,8 +420,12 @@ hist_merge(struct hist_acc *into, const struct hist_acc *from)
 static void
 add_to_all(struct snap_row *all, const struct snap_row *r, int nevents)
 {
-    if (all->parent == -2)
+    if (all->parent == -2) {
         all->parent = r->parent;
+        all->pid = r->pid;
+    } else if (all->pid != r->pid) {
+        all->pid = 0;
+    }
     all->flags |= r->flags;
     all->calls += r->calls;
     all->wall_ns += r->wall_ns;

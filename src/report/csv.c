@@ -120,8 +120,10 @@ row(FILE *f, const struct snapshot *s, const struct snap_row *r)
     if (r->thread >= 0)
         fprintf(f, ",%d,%d,", s->threads[r->thread].pid,
                 s->threads[r->thread].tid);
+    else if (r->pid != 0)
+        fprintf(f, ",%d,,", r->pid);
     else
-        fprintf(f, ",%d,,", s->pid);
+        fputs(",,,", f);
     csv_flags(r->flags, buf, sizeof buf);
     csv_field(f, buf, strlen(buf));
     fputs("\r\n", f);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hwtop.h"
+#include "units.h"
 
 static const char *const sources[] = {"none", "papi", "kernel", "rusage",
                                       "simulated"};
@@ -36,11 +37,14 @@ misuse_json(const struct snapshot *s)
     for (int i = 0; i < s->nmisuse; i++) {
         const struct snap_misuse *m = &s->misuse[i];
         cJSON *o = cJSON_CreateObject();
+        char clean[3 * sizeof m->file + 1];
 
         cJSON_AddStringToObject(o, "what", m->what);
-        cJSON_AddStringToObject(o, "file", m->file);
+        cJSON_AddStringToObject(o, "file",
+                                units_utf8_clean(clean, sizeof clean, m->file));
         cJSON_AddNumberToObject(o, "line", m->line);
-        cJSON_AddStringToObject(o, "region", m->name);
+        cJSON_AddStringToObject(o, "region",
+                                units_utf8_clean(clean, sizeof clean, m->name));
         cJSON_AddNumberToObject(o, "count", (double)m->count);
         cJSON_AddItemToArray(a, o);
     }

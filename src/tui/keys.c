@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: MIT */
+/* keys.c: what each key does, and the line editor of the filter prompt. */
+#include "keys.h"
+
+#include <curses.h>
+#include <limits.h>
+#include <string.h>
+
+#include "columns.h"
+
+#define KEY_ESC 27
+#define KEY_CTRL(c) ((c)&0x1f)
+
+static enum tui_action
+act_up(struct tui *t)
+{
+    view_select(t, t->sel - 1);
+    return TUI_ACT_REDRAW;
+}
+
+static enum tui_action
+act_down(struct tui *t)
+{
+    view_select(t, t->sel + 1);
+    return TUI_ACT_REDRAW;
+}
+
+static enum tui_action
+act_page_up(struct tui *t)
+{
+    view_select(t, t->sel - (t->page > 1 ? t->page - 1 : 1));
+    return TUI_ACT_REDRAW;
+}
+
+static enum tui_action
+act_page_down(struct tui *t)
+{
+    view_select(t, t->sel + (t->page > 1 ? t->page - 1 : 1));
+    return TUI_ACT_REDRAW;
+}
+
+static enum tui_action
+act_home(struct tui *t)
+{
+    view_select(t, 0);
+    return TUI_ACT_REDRAW;
+}
+
+static enum tui_action
+act_end(struct tui *t)
+{
+    view_select(t, INT_MAX);
+    return TUI_ACT_REDRAW;
+}
+
+static enum tui_action
+act_tree(struct tui *t)
+{
+    t->tree = !t->tree;
+    return TUI_ACT_REDRAW;
+}
+
+static enum tui_action
+act_expand(struct tui *t)
+{
+    if (!t->have_sel || t->sel_thread >= 0)
+        return TUI_ACT_NONE;
+    view_expand(t, t->sel_region, true);
+    return TUI_ACT_REDRAW;
+}
+
+/* On a thread row, folds its region and selects the region's row. */
+static enum tui_action
+act_collapse(struct tui *t)
+{
+    if (!t->have_sel)
+        return TUI_ACT_NONE;
+    view_expand(t, t->sel_region, false);
+    if (t->sel_thread >= 0) {
+        int i = table_find(&t->table, t->sel_region, -1);
+
+        if (i >= 0)
+            view_select(t, i);
+    }
+    return TUI_ACT_REDRAW;
+}
+
+/* Moves the sort to the next sortable column in direction dir. */
+static enum tui_action
+sort_step(struct tui *t, int dir)
+{
+    int n = t->cols.n, i = columns_find(&t->cols, t->sort_kind, t->sort_arg);
+
+    if (n == 0)
+        return TUI_ACT_NONE;
+    if (i < 0)
+        i = 0;
+    for (int step = 0; step < n; step++) {
+        i = (i + dir + n) % n;
+        if (columns_sortable(t->cols.c[i].kind))
+            break;
+    }
+    t->sort_kind = t->cols.c[i].kind;
+    t->sort_arg = t->cols.c[i].arg;
+    t->sort_desc = columns_desc_first(t->sort_kind);
+    return TUI_ACT_REDRAW;
+}
+
+static enum tui_action
+act_sort_next(struct tui *t)
+{
+    return sort_step(t, 1);
+}
+
+static enum tui_action
+act_sort_prev(struct tui *t)
+{
+    return sort_step(t, -1);
+}
+
+static enum tui_action
+act_invert(struct tui *t)
+{
+    t->sort_desc = !t->sort_desc;
+    return TUI_ACT_REDRAW;
+}
+
+static enum tui_action
+act_pause(struct tui *t)
+{
+    t->paused = !t->paused;
+    return TUI_ACT_REDRAW;
+}
+
+static enum tui_action
+act_filter(struct tui *t)
+{
+    t->editing = true;
+    memcpy(t->edit, t->filter, sizeof t->edit);
+    return TUI_ACT_REDRAW;
+}
+
+static enum tui_action
+act_clear_filter(struct tui *t)
+{
+    if (t->filter[0] == '\0')
+        return TUI_ACT_NONE;
+    t->filter[0] = '\0';
+    return TUI_ACT_REDRAW;
+}
+
+static enum tui_action
+act_per_call(struct tui *t)
+{
+    t->per_call = !t->per_call;
+    return TUI_ACT_REDRAW;
+}
+
+static enum tui_action
+act_help(struct tui *t)
+{
+    t->help = true;
+    return TUI_ACT_REDRAW;
+}
+
+static enum tui_action
+act_repaint(struct tui *t)
+{
+    (void)t;
+    clearok(curscr, TRUE);
+    return TUI_ACT_REDRAW;
+}
+
+static enum tui_action
+act_quit(struct tui *t)
+{
+    (void)t;
+    return TUI_ACT_QUIT;
+}
+
+/* In the order the help screen lists them; keys of one action together.
+ * The key bar shows, in this order, those with a bar label. */
+const struct key_binding key_bindings[] = {
+    {KEY_F(1), true, "F1", act_help, "this help", "Help"},
+    {'h', false, "h", act_help, "this help", NULL},
+    {'?', false, "?", act_help, "this help", NULL},
+    {KEY_UP, true, "Up", act_up, "select the row above", NULL},
+    {KEY_DOWN, true, "Down", act_down, "select the row below", NULL},
+    {KEY_PPAGE, true, "PgUp", act_page_up, "one page up", NULL},
+    {KEY_NPAGE, true, "PgDn", act_page_down, "one page down", NULL},
+    {KEY_HOME, true, "Home", act_home, "first row", NULL},
+    {KEY_END, true, "End", act_end, "last row", NULL},
+    {'/', false, "/", act_filter,
+     "filter regions by name (Enter applies, Esc clears)", NULL},
+    {KEY_F(4), true, "F4", act_filter,
+     "filter regions by name (Enter applies, Esc clears)", "Filter"},
+    {KEY_ESC, false, "Esc", act_clear_filter, "clear the filter", NULL},
+    {'t', false, "t", act_tree, "tree view (nesting) or flat list", NULL},
+    {KEY_F(5), true, "F5", act_tree, "tree view (nesting) or flat list",
+     "Tree"},
+    {KEY_ENTER, true, "Enter", act_expand, "show the region's threads", NULL},
+    {'\n', false, "Enter", act_expand, "show the region's threads", NULL},
+    {'\r', false, "Enter", act_expand, "show the region's threads", NULL},
+    {'+', false, "+", act_expand, "show the region's threads", "Threads"},
+    {'-', false, "-", act_collapse, "hide the region's threads", NULL},
+    {'>', false, ">", act_sort_next, "sort by the next column", NULL},
+    {'.', false, ".", act_sort_next, "sort by the next column", NULL},
+    {KEY_F(6), true, "F6", act_sort_next, "sort by the next column", "SortBy"},
+    {'<', false, "<", act_sort_prev, "sort by the previous column", NULL},
+    {',', false, ",", act_sort_prev, "sort by the previous column", NULL},
+    {'I', false, "I", act_invert, "invert the sort order", NULL},
+    {'c', false, "c", act_per_call, "counters per call or in total", NULL},
+    {'P', false, "P", act_pause, "pause or resume the display", "Pause"},
+    {KEY_CTRL('L'), false, "^L", act_repaint, "repaint the screen", NULL},
+    {'q', false, "q", act_quit, "quit", NULL},
+    {KEY_F(10), true, "F10", act_quit, "quit", "Quit"},
+};
+const int nkey_bindings = sizeof key_bindings / sizeof key_bindings[0];
+
+/* The filter prompt: a line editor with its own small table. */
+static void
+prompt_apply(struct tui *t)
+{
+    memcpy(t->filter, t->edit, sizeof t->filter);
+    t->editing = false;
+    view_select(t, 0);
+}
+
+static void
+prompt_cancel(struct tui *t)
+{
+    t->edit[0] = '\0';
+    t->filter[0] = '\0';
+    t->editing = false;
+}
+
+/* Deletes the last character (all bytes of a UTF-8 one). */
+static void
+prompt_backspace(struct tui *t)
+{
+    size_t n = strlen(t->edit);
+
+    while (n > 0 && ((unsigned char)t->edit[n - 1] & 0xc0) == 0x80)
+        n--;
+    if (n > 0)
+        n--;
+    t->edit[n] = '\0';
+}
+
+static void
+prompt_kill(struct tui *t)
+{
+    t->edit[0] = '\0';
+}
+
+static const struct {
+    int key;
+    bool special;
+    void (*fn)(struct tui *t);
+} prompt_keys[] = {
+    {'\n', false, prompt_apply},
+    {'\r', false, prompt_apply},
+    {KEY_ENTER, true, prompt_apply},
+    {KEY_ESC, false, prompt_cancel},
+    {KEY_BACKSPACE, true, prompt_backspace},
+    {127, false, prompt_backspace},
+    {KEY_CTRL('H'), false, prompt_backspace},
+    {KEY_CTRL('U'), false, prompt_kill},
+};
+
+static enum tui_action
+prompt_key(struct tui *t, bool special, wint_t key)
+{
+    char mb[MB_LEN_MAX];
+    mbstate_t st;
+    size_t n, len = strlen(t->edit);
+
+    for (size_t i = 0; i < sizeof prompt_keys / sizeof prompt_keys[0]; i++)
+        if (prompt_keys[i].special == special &&
+            (wint_t)prompt_keys[i].key == key) {
+            prompt_keys[i].fn(t);
+            return TUI_ACT_REDRAW;
+        }
+    if (special || key < 0x20 || key == 0x7f)
+        return TUI_ACT_NONE;
+    memset(&st, 0, sizeof st);
+    n = wcrtomb(mb, (wchar_t)key, &st);
+    if (n == (size_t)-1 || len + n >= sizeof t->edit)
+        return TUI_ACT_NONE;
+    memcpy(t->edit + len, mb, n);
+    t->edit[len + n] = '\0';
+    return TUI_ACT_REDRAW;
+}
+
+enum tui_action
+keys_handle(struct tui *t, bool special, wint_t key)
+{
+    if (special && key == KEY_RESIZE)
+        return TUI_ACT_REDRAW;
+    if (t->help) {
+        t->help = false;
+        return TUI_ACT_REDRAW;
+    }
+    if (t->editing)
+        return prompt_key(t, special, key);
+    for (int i = 0; i < nkey_bindings; i++)
+        if (key_bindings[i].special == special &&
+            (wint_t)key_bindings[i].key == key)
+            return key_bindings[i].action(t);
+    return TUI_ACT_NONE;
+}
