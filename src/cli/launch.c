@@ -157,6 +157,9 @@ child_spawn(struct child *c, char **argv, const struct segment *seg,
     if (out[1] >= 0)
         close(out[1]);
     c->out_fd = out[0];
+    /* hwtop drains it between refreshes: never block on a quiet program. */
+    if (c->out_fd >= 0)
+        fcntl(c->out_fd, F_SETFL, O_NONBLOCK);
     c->gate_fd = gate[1];
     c->err_fd = errp[0];
     return 0;

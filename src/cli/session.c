@@ -141,7 +141,8 @@ take_snapshot(struct session *s)
     }
     snap.pid = s->child.pid;
     snap.elapsed_ns = end - s->child.start_ns;
-    whole_fill(&s->whole, &snap, snap.elapsed_ns);
+    if (s->whole.source != NULL) /* opened */
+        whole_fill(&s->whole, &snap, snap.elapsed_ns);
     if (s->have_snap)
         snapshot_fini(&s->snap);
     s->snap = snap;
@@ -443,7 +444,8 @@ start(struct session *s, const struct options *o)
                 strerror(-rc));
         return 1;
     }
-    take_snapshot(s); /* the events, for the whole-program counters */
+    /* The events, for the whole-program counters (opened right after). */
+    take_snapshot(s);
     whole_open(&s->whole, s->child.pid, s->snap.events, s->snap.nevents);
     return child_release(&s->child, o->argv[0]);
 }
@@ -459,7 +461,7 @@ exit_status(const struct session *s)
 int
 session_run(const struct options *o)
 {
-    struct session s = {.o = o, .seg = {.fd = -1}};
+    struct session s = {.o = o, .seg = {.fd = -1}, .whole = {.clock_fd = -1}};
     const char *why = NULL;
     int rc;
 

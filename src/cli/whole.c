@@ -181,6 +181,8 @@ whole_exited(struct whole *w, const struct rusage *ru)
 void
 whole_close(struct whole *w)
 {
+    if (w->source == NULL) /* never opened */
+        return;
     for (int i = 0; i < SNAP_MAX_EVENTS; i++)
         if (w->fd[i] >= 0)
             close(w->fd[i]);
