@@ -46,6 +46,9 @@ static double
 measure(int n, int *rows, bool percentiles)
 {
     double t[256];
+
+    if (n > 256)
+        n = 256;
     struct reader_opts o = {.open_flag = SNAP_OPEN_NOW,
                             .skip_percentiles = !percentiles};
 
@@ -102,6 +105,10 @@ main(int argc, char **argv)
         pthread_join(th[i], NULL);
     idle = measure(9, &rows, true);
     bare = measure(9, &rows, false);
+    /* PROFILE=N: N more bare snapshots, for a profiler to look at. */
+    for (int i = getenv("PROFILE") ? atoi(getenv("PROFILE")) : 0; i > 0;
+         i -= 200)
+        measure(i < 200 ? i : 200, &rows, false);
     hwtop_region_end("main");
     printf("snapshot of %d rows (%d regions x %d threads), reader CPU per "
            "snapshot, median of 9:\n",

@@ -4,16 +4,17 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "cpus.h"
 #include "csv.h"
 #include "launch.h"
 #include "meta.h"
@@ -21,6 +22,7 @@
 #include "reader.h"
 #include "signals.h"
 #include "table.h"
+#include "topo.h"
 #include "tui.h"
 #include "whole.h"
 
@@ -43,6 +45,7 @@ struct session {
     uint64_t pct_cost_ns; /* and what that snapshot cost (CPU) */
     bool quitting;
     bool captured; /* program output piped to us, own process group */
+    FILE *log;     /* HWTOP_LOG: hwtop's own timings, never the terminal */
     char command[512];
     char message[256];
     char *out;   /* ring of the program's captured output */
@@ -78,14 +81,25 @@ join_command(char *buf, size_t len, char **argv)
 static int
 check_output(const char *path)
 {
-    char *copy = strdup(path);
-    int rc = 0;
+    size_t len = strlen(path) + sizeof ".tmp.XXXXXX";
+    char *tmp;
+    struct stat st;
+    int fd, rc = 0;
 
-    if (copy == NULL)
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return -EISDIR;
+    /* The temp file the report goes through: access() says yes to root
+     * where nothing can be created (/proc, a read-only mount). */
+    if ((tmp = malloc(len)) == NULL)
         return -ENOMEM;
-    if (access(dirname(copy), W_OK | X_OK) != 0)
+    snprintf(tmp, len, "%s.tmp.XXXXXX", path);
+    if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
         rc = -errno;
-    free(copy);
+    } else {
+        close(fd);
+        unlink(tmp);
+    }
+    free(tmp);
     return rc;
 }
 
@@ -133,6 +147,10 @@ take_snapshot(struct session *s)
                  why ? why : "out of memory");
         return;
     }
+    if (s->log != NULL)
+        fprintf(s->log, "%.3f snapshot rows=%d percentiles=%d cpu_ms=%.2f\n",
+                (double)(now_ns() - s->child.start_ns) / 1e9, snap.nrows,
+                !ro.skip_percentiles, (double)(thread_cpu_ns() - cpu0) / 1e6);
     if (ro.skip_percentiles) {
         snapshot_carry_percentiles(&snap, &s->snap);
     } else {
@@ -141,6 +159,8 @@ take_snapshot(struct session *s)
     }
     snap.pid = s->child.pid;
     snap.elapsed_ns = end - s->child.start_ns;
+    snap.machine = topo_this_machine();
+    cpus_fill(&snap);
     if (s->whole.source != NULL) /* opened */
         whole_fill(&s->whole, &snap, snap.elapsed_ns);
     if (s->have_snap)
@@ -339,18 +359,38 @@ write_report(struct session *s)
     return rc != 0;
 }
 
-/* Waits up to ms for input (keys, program output); returns the TUI's
- * action. */
+/* Sleeps until a key, program output, a signal (the program's exit
+ * among them) or ms pass; returns the TUI's action. */
 static enum tui_action
 wait_input(struct session *s, int ms)
 {
-    struct pollfd p[2] = {{s->tui ? STDIN_FILENO : -1, POLLIN, 0},
-                          {s->child.out_fd, POLLIN, 0}};
+    struct pollfd p[3] = {{s->tui ? STDIN_FILENO : -1, POLLIN, 0},
+                          {s->child.out_fd, POLLIN, 0},
+                          {signals_fd(), POLLIN, 0}};
 
-    if (poll(p, 2, ms) < 0 && errno != EINTR)
+    if (poll(p, 3, ms) < 0 && errno != EINTR)
         usleep(10000);
+    if (p[2].revents & POLLIN)
+        signals_drain();
     drain_output(s);
     return s->tui ? tui_poll(s->tui, 0) : TUI_ACT_NONE;
+}
+
+/* Milliseconds until the next thing falls due (>= 0, <= 1000). */
+static int
+until_due(const struct session *s, uint64_t next, uint64_t next_table,
+          bool interval)
+{
+    uint64_t now = now_ns(), due = now + 1000000000u;
+
+    if (s->state == TUI_RUNNING) {
+        due = next < due ? next : due;
+        if (interval && next_table < due)
+            due = next_table;
+        if (s->kill_at_ns && s->kill_at_ns < due)
+            due = s->kill_at_ns;
+    }
+    return due <= now ? 0 : (int)((due - now + 999999) / 1000000);
 }
 
 static void
@@ -403,7 +443,7 @@ watch(struct session *s)
             tui_draw(s->tui, s->have_snap ? &s->snap : NULL, &st);
             dirty = false;
         }
-        switch (wait_input(s, 50)) {
+        switch (wait_input(s, until_due(s, next, next_table, interval))) {
         case TUI_ACT_QUIT:
             s->quitting = true;
             stop_program(s);
@@ -466,6 +506,8 @@ session_run(const struct options *o)
     int rc;
 
     signals_install();
+    if (getenv("HWTOP_LOG") != NULL && *getenv("HWTOP_LOG") != '\0')
+        s.log = fopen(getenv("HWTOP_LOG"), "ae");
     join_command(s.command, sizeof s.command, o->argv);
     s.out = malloc(OUT_RING);
     if (s.out == NULL)
@@ -480,6 +522,7 @@ session_run(const struct options *o)
         event_notices(&s.seg);
     else if ((s.tui = tui_new(&why)) == NULL)
         fprintf(stderr, "hwtop: no TUI (%s): batch mode\n", why ? why : "?");
+    tui_set_topology(s.tui, topo_this_machine());
     watch(&s);
     if (s.state == TUI_RUNNING) {
         /* Left before the program ended: it was told to stop; wait. */
@@ -505,5 +548,7 @@ out:
         snapshot_fini(&s.snap);
     segment_close(&s.seg);
     free(s.out);
+    if (s.log != NULL)
+        fclose(s.log);
     return rc;
 }

@@ -21,6 +21,7 @@ struct take {
     int *region_map; /* segment region id -> snapshot region, or -1 */
     int *thread_map; /* segment thread id -> snapshot thread, or -1 */
     uint32_t *row_slot; /* row -> segment slot */
+    size_t *cap, *off, *n; /* per region: slots, first row, rows filled */
     uint32_t nreg, nthr, nslot;
 };
 
@@ -357,50 +358,96 @@ open_on(const struct take *t, uint32_t thread, uint32_t region)
     return 0;
 }
 
+/* Validates a slot; its snapshot region, or -1 when it has no row. */
+static int
+slot_region(const struct take *t, const struct hwtop_seg_slot *src)
+{
+    uint32_t th = LOAD(src->thread), rg = LOAD(src->region),
+             pa = LOAD(src->parent);
+
+    if (!__atomic_load_n(&src->ready, __ATOMIC_ACQUIRE) || th >= t->nthr ||
+        rg >= t->nreg || pa > t->nreg || t->thread_map[th] < 0 ||
+        t->region_map[rg] < 0)
+        return -1;
+    return t->region_map[rg];
+}
+
+/* Reads slot i into r; 0, or -1 when it has nothing to show. */
+static int
+fill_row(struct take *t, uint32_t i, struct snap_row *r, const uint8_t *open,
+         uint32_t open_flag)
+{
+    const struct hwtop_seg_slot *src = seg_slot(t, i);
+    uint32_t th = LOAD(src->thread), rg = LOAD(src->region),
+             pa = LOAD(src->parent);
+
+    memset(r, 0, sizeof *r);
+    if (read_slot(src, r, t->s->nevents) != 0)
+        r->flags |= SNAP_READ_ERRORS;
+    if (open[rg] && open_on(t, th, rg))
+        r->flags |= open_flag;
+    if (r->calls == 0 && !(r->flags & open_flag))
+        return -1;
+    r->thread = t->thread_map[th];
+    r->pid = t->s->threads[r->thread].pid;
+    r->region = t->region_map[rg];
+    r->parent = pa > 0 ? t->region_map[pa - 1] : -1;
+    if (t->s->regions[r->region].cut)
+        r->flags |= SNAP_NAME_CUT;
+    return 0;
+}
+
+/*
+ * Rows go straight to their place: each region gets a block for its
+ * thread rows and one more for its all row (add_totals), so nothing is
+ * sorted or copied afterwards.  Pass 1 counts each region's slots, pass 2
+ * reads them; a slot that turned ready in between waits for the next
+ * snapshot.
+ */
 static int
 copy_rows(struct take *t, uint32_t open_flag)
 {
     struct snapshot *s = t->s;
-    int nev = s->nevents;
-
-    /* Thread rows, then at most one all row per region. */
     uint8_t *open = calloc(t->nreg + 1, 1);
+    size_t total = 0;
+    int nreg = s->nregions;
 
-    s->rows = malloc(((size_t)t->nslot + (size_t)s->nregions + 1) *
-                     sizeof *s->rows);
-    if (s->rows == NULL || open == NULL) {
-        free(open);
-        return -ENOMEM;
+    t->cap = calloc((size_t)nreg + 1, sizeof *t->cap);
+    t->off = calloc((size_t)nreg + 1, sizeof *t->off);
+    t->n = calloc((size_t)nreg + 1, sizeof *t->n);
+    if (open == NULL || t->cap == NULL || t->off == NULL || t->n == NULL)
+        goto fail;
+    for (uint32_t i = 0; i < t->nslot; i++) {
+        int reg = slot_region(t, seg_slot(t, i));
+
+        if (reg >= 0)
+            t->cap[reg]++;
     }
-    /* Only regions open on some thread need the per-thread check. */
+    for (int reg = 0; reg < nreg; reg++) {
+        t->off[reg] = total;
+        total += t->cap[reg] + 1;
+    }
+    s->rows = malloc((total + 1) * sizeof *s->rows);
+    if (s->rows == NULL)
+        goto fail;
     mark_open(t, open, t->nreg);
     for (uint32_t i = 0; i < t->nslot; i++) {
-        const struct hwtop_seg_slot *src = seg_slot(t, i);
-        struct snap_row *r = &s->rows[s->nrows];
-        uint32_t th = LOAD(src->thread), rg = LOAD(src->region),
-                 pa = LOAD(src->parent);
+        int reg = slot_region(t, seg_slot(t, i));
+        size_t at;
 
-        if (!__atomic_load_n(&src->ready, __ATOMIC_ACQUIRE) ||
-            th >= t->nthr || rg >= t->nreg || pa > t->nreg ||
-            t->thread_map[th] < 0 || t->region_map[rg] < 0)
+        if (reg < 0 || t->n[reg] == t->cap[reg])
             continue;
-        memset(r, 0, sizeof *r);
-        if (read_slot(src, r, nev) != 0)
-            r->flags |= SNAP_READ_ERRORS;
-        if (open[rg] && open_on(t, th, rg))
-            r->flags |= open_flag;
-        if (r->calls == 0 && !(r->flags & open_flag))
-            continue;
-        r->thread = t->thread_map[th];
-        r->pid = s->threads[r->thread].pid;
-        r->region = t->region_map[rg];
-        r->parent = pa > 0 ? t->region_map[pa - 1] : -1;
-        if (s->regions[r->region].cut)
-            r->flags |= SNAP_NAME_CUT;
-        t->row_slot[s->nrows++] = i;
+        at = t->off[reg] + t->n[reg];
+        if (fill_row(t, i, &s->rows[at], open, open_flag) == 0) {
+            t->row_slot[at] = i;
+            t->n[reg]++;
+        }
     }
     free(open);
     return 0;
+fail:
+    free(open);
+    return -ENOMEM;
 }
 
 static void
@@ -437,68 +484,82 @@ add_to_all(struct snap_row *all, const struct snap_row *r, int nevents)
     }
 }
 
-/* Percentiles of each row, and one all-threads row per region; each
- * histogram in the segment is read once. */
+/* Orders a region's thread rows by thread: the keys are sorted, then the
+ * rows (680 bytes each) move once, through tmp. */
+static void
+sort_block(struct snap_row *rows, size_t n, struct snap_row *tmp,
+           uint64_t *keys)
+{
+    bool sorted = true;
+
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k = (uint64_t)(uint32_t)rows[i].thread << 32 | i;
+        size_t j = i;
+
+        while (j > 0 && keys[j - 1] > k) {
+            keys[j] = keys[j - 1];
+            j--;
+            sorted = false;
+        }
+        keys[j] = k;
+    }
+    if (sorted)
+        return;
+    memcpy(tmp, rows, n * sizeof *rows);
+    for (size_t i = 0; i < n; i++)
+        rows[i] = tmp[(uint32_t)keys[i]];
+}
+
+/* Percentiles of each row, and one all-threads row per region after its
+ * thread rows; each histogram in the segment is read once.  Then the
+ * blocks are closed up where slots had nothing to show. */
 static void
 add_totals(struct take *t, struct hist_acc *acc, struct hist_acc *one,
            bool percentiles)
 {
     struct snapshot *s = t->s;
-    int nthread_rows = s->nrows;
-    int *first = malloc(((size_t)s->nregions + 1) * sizeof *first);
-    int *next = malloc(((size_t)nthread_rows + 1) * sizeof *next);
-    struct snap_row *out;
-    int nout = 0;
+    size_t w = 0, most = 0;
+    struct snap_row *tmp;
+    uint64_t *keys;
 
-    if (first == NULL || next == NULL)
-        goto out;
     for (int reg = 0; reg < s->nregions; reg++)
-        first[reg] = -1;
-    /* Thread rows of each region, as linked lists: no quadratic scan. */
-    for (int i = nthread_rows; i-- > 0;) {
-        next[i] = first[s->rows[i].region];
-        first[s->rows[i].region] = i;
+        most = t->n[reg] > most ? t->n[reg] : most;
+    tmp = malloc((most + 1) * sizeof *tmp);
+    keys = malloc((most + 1) * sizeof *keys);
+    if (tmp == NULL || keys == NULL) {
+        free(tmp);
+        free(keys);
+        s->nrows = 0;
+        return;
     }
-    out = malloc(((size_t)nthread_rows + (size_t)s->nregions + 1) *
-                 sizeof *out);
-    if (out == NULL)
-        goto out;
     for (int reg = 0; reg < s->nregions; reg++) {
+        struct snap_row *block = &s->rows[t->off[reg]];
         struct snap_row all = {.region = reg, .thread = -1, .parent = -2};
-        int from = nout;
+        size_t n = t->n[reg];
 
         hist_reset(acc);
-        for (int i = first[reg]; i >= 0; i = next[i]) {
-            add_to_all(&all, &s->rows[i], s->nevents);
+        for (size_t k = 0; k < n; k++) {
+            add_to_all(&all, &block[k], s->nevents);
             if (!percentiles)
                 continue;
             hist_reset(one);
-            hist_add(t, t->row_slot[i], one);
-            set_percentiles(&s->rows[i], one);
+            hist_add(t, t->row_slot[t->off[reg] + k], one);
+            set_percentiles(&block[k], one);
             hist_merge(acc, one);
         }
-        if (all.parent == -2)
+        if (n == 0)
             continue;
-        /* Its thread rows by thread (short lists), then its all row. */
-        for (int i = first[reg]; i >= 0; i = next[i]) {
-            int j = nout++;
-
-            while (j > from && out[j - 1].thread > s->rows[i].thread) {
-                out[j] = out[j - 1];
-                j--;
-            }
-            out[j] = s->rows[i];
-        }
+        sort_block(block, n, tmp, keys);
         if (percentiles)
             set_percentiles(&all, acc);
-        out[nout++] = all;
+        block[n] = all;
+        if (w != t->off[reg])
+            memmove(&s->rows[w], block, (n + 1) * sizeof *block);
+        w += n + 1;
     }
-    free(s->rows);
-    s->rows = out;
-    s->nrows = nout;
-out:
-    free(first);
-    free(next);
+    s->nrows = (int)w;
+    free(tmp);
+    free(keys);
 }
 
 static int
@@ -567,7 +628,7 @@ reader_take(const void *mem, size_t len, const struct reader_opts *o,
     out->depth_overflow = t.h.depth_overflow;
     t.region_map = malloc((t.nreg + 1) * sizeof *t.region_map);
     t.thread_map = malloc((t.nthr + 1) * sizeof *t.thread_map);
-    t.row_slot = malloc((t.nslot + 1) * sizeof *t.row_slot);
+    t.row_slot = malloc((t.nslot + t.nreg + 1) * sizeof *t.row_slot);
     acc.n = calloc(HWTOP_HIST_BUCKETS, sizeof *acc.n);
     one.n = calloc(HWTOP_HIST_BUCKETS, sizeof *one.n);
     if (t.region_map == NULL || t.thread_map == NULL || t.row_slot == NULL ||
@@ -585,6 +646,9 @@ out:
     free(t.region_map);
     free(t.thread_map);
     free(t.row_slot);
+    free(t.cap);
+    free(t.off);
+    free(t.n);
     free(acc.n);
     free(one.n);
     if (rc != 0)
