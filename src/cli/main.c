@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "demo.h"
 #include "options.h"
 #include "session.h"
+#include "topo_cmd.h"
 
 int
 main(int argc, char **argv)
@@ -17,10 +19,10 @@ main(int argc, char **argv)
      * them on the heap instead of fresh (page-faulting) mappings. */
     mallopt(M_MMAP_THRESHOLD, 256 << 20);
     mallopt(M_TRIM_THRESHOLD, 512 << 20);
-    if (argc < 2) {
-        options_usage(stderr);
-        return 2;
-    }
+    if (argc >= 2 && strcmp(argv[1], "topo") == 0)
+        return topo_main(argc - 1, argv + 1);
+    if (argc < 2 || strcmp(argv[1], "demo") == 0)
+        return demo_main(argc < 2 ? 1 : argc - 1, argc < 2 ? argv : argv + 1);
     rc = options_parse(argc, argv, &o);
     if (rc != 0)
         return rc == 1 ? 0 : rc;

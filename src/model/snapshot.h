@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct topology;
+
 #define SNAP_MAX_EVENTS 16
 #define SNAP_NAME 64
 #define SNAP_REASON 240
@@ -38,7 +40,7 @@ struct snap_thread {
     int pid;
     int tid;
     int state; /* 1 live, 2 exited */
-    int cpu;
+    int cpu; /* the CPU it last ran on (the cli reads /proc), -1 unknown */
     char name[SNAP_THREAD_NAME]; /* "" when the program gave none */
 };
 
@@ -100,6 +102,9 @@ struct snapshot {
     struct snap_misuse *misuse;
     uint64_t misuse_total;
     uint64_t regions_dropped, threads_dropped, slots_dropped, depth_overflow;
+    /* The machine it ran on, for the report's metadata: borrowed (the
+     * cli keeps it for the whole run), NULL when unknown. */
+    const struct topology *machine;
 };
 
 /* Copies p50..p999 from the same (region, thread) rows of an older

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hwtop.h"
+#include "topology.h"
 #include "units.h"
 
 static const char *const sources[] = {"none", "papi", "kernel", "rusage",
@@ -49,6 +50,53 @@ misuse_json(const struct snapshot *s)
         cJSON_AddItemToArray(a, o);
     }
     return a;
+}
+
+static cJSON *
+cache_json(const struct topo_cache *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    char name[16];
+
+    cJSON_AddStringToObject(
+        o, "name",
+        topology_cache_name(name, sizeof name, c->level, c->cache_type));
+    cJSON_AddNumberToObject(o, "level", c->level);
+    cJSON_AddStringToObject(o, "type", topology_cache_type_name(c->cache_type));
+    cJSON_AddNumberToObject(o, "size_bytes", (double)c->size_bytes);
+    cJSON_AddNumberToObject(o, "line_bytes", c->line_bytes);
+    cJSON_AddNumberToObject(o, "ways", c->ways);
+    cJSON_AddNumberToObject(o, "count", c->count);
+    cJSON_AddNumberToObject(o, "cores_each", c->cores_each);
+    cJSON_AddNumberToObject(o, "pus_each", c->pus_each);
+    return o;
+}
+
+cJSON *
+meta_machine(const struct topology *t)
+{
+    cJSON *o = cJSON_CreateObject(), *caches;
+    char clean[3 * sizeof t->source + 1];
+
+    if (o == NULL)
+        return NULL;
+    cJSON_AddStringToObject(
+        o, "cpu_model", units_utf8_clean(clean, sizeof clean, t->cpu_model));
+    cJSON_AddStringToObject(
+        o, "cpu_vendor", units_utf8_clean(clean, sizeof clean, t->cpu_vendor));
+    cJSON_AddNumberToObject(o, "packages", t->npackages);
+    cJSON_AddNumberToObject(o, "numa_nodes", t->nnuma);
+    cJSON_AddNumberToObject(o, "cores", t->ncores);
+    cJSON_AddNumberToObject(o, "pus", t->npus);
+    cJSON_AddNumberToObject(o, "memory_bytes", (double)t->memory_bytes);
+    caches = cJSON_AddArrayToObject(o, "caches");
+    for (int i = 0; i < t->ncaches; i++)
+        cJSON_AddItemToArray(caches, cache_json(&t->caches[i]));
+    cJSON_AddStringToObject(o, "source",
+                            units_utf8_clean(clean, sizeof clean, t->source));
+    cJSON_AddStringToObject(o, "backend", t->backend);
+    cJSON_AddStringToObject(o, "hwloc_version", t->hwloc_version);
+    return o;
 }
 
 int
@@ -94,6 +142,8 @@ meta_write(FILE *f, const struct snapshot *s)
     cJSON_AddNumberToObject(ov, "threads_dropped", (double)s->threads_dropped);
     cJSON_AddNumberToObject(ov, "slots_dropped", (double)s->slots_dropped);
     cJSON_AddNumberToObject(ov, "depth_overflow", (double)s->depth_overflow);
+    if (s->machine != NULL)
+        cJSON_AddItemToObject(root, "machine", meta_machine(s->machine));
     text = cJSON_Print(root);
     if (text == NULL || fputs(text, f) == EOF || fputc('\n', f) == EOF)
         rc = errno ? -errno : -ENOMEM;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* meta.h: a report's metadata (events, sources, misuse) as JSON. */
+/* meta.h: a report's metadata (events, sources, misuse, machine) as JSON. */
 #ifndef HWTOP_META_H
 #define HWTOP_META_H
 
@@ -7,8 +7,16 @@
 
 #include "snapshot.h"
 
-/* Writes the sidecar JSON for s.  0 or -errno. */
+struct cJSON;
+struct topology;
+
+/* Writes the sidecar JSON for s (with a "machine" object when s->machine
+ * is set).  0 or -errno. */
 int meta_write(FILE *f, const struct snapshot *s);
+/* The machine as a new JSON object (CPU model, counts, memory, one entry
+ * per kind of cache, sizes in bytes, where it comes from); the caller
+ * owns it.  NULL on no memory. */
+struct cJSON *meta_machine(const struct topology *t);
 /* "<csv path>.meta.json", malloc'd; NULL on no memory. */
 char *meta_path(const char *csv_path);
 

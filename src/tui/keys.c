@@ -11,45 +11,73 @@
 #define KEY_ESC 27
 #define KEY_CTRL(c) ((c)&0x1f)
 
+/* Moves the selection, or in the topology view scrolls (the view clamps
+ * topo_top when it draws). */
+static enum tui_action
+scroll_to(struct tui *t, int to)
+{
+    if (t->topo)
+        t->topo_top = to < 0 ? 0 : to;
+    else
+        view_select(t, to);
+    return TUI_ACT_REDRAW;
+}
+
+static int
+page(const struct tui *t)
+{
+    int n = t->topo ? t->topo_page : t->page;
+
+    return n > 1 ? n - 1 : 1;
+}
+
+static int
+at(const struct tui *t)
+{
+    return t->topo ? t->topo_top : t->sel;
+}
+
 static enum tui_action
 act_up(struct tui *t)
 {
-    view_select(t, t->sel - 1);
-    return TUI_ACT_REDRAW;
+    return scroll_to(t, at(t) - 1);
 }
 
 static enum tui_action
 act_down(struct tui *t)
 {
-    view_select(t, t->sel + 1);
-    return TUI_ACT_REDRAW;
+    return scroll_to(t, at(t) + 1);
 }
 
 static enum tui_action
 act_page_up(struct tui *t)
 {
-    view_select(t, t->sel - (t->page > 1 ? t->page - 1 : 1));
-    return TUI_ACT_REDRAW;
+    return scroll_to(t, at(t) - page(t));
 }
 
 static enum tui_action
 act_page_down(struct tui *t)
 {
-    view_select(t, t->sel + (t->page > 1 ? t->page - 1 : 1));
-    return TUI_ACT_REDRAW;
+    return scroll_to(t, at(t) + page(t));
 }
 
 static enum tui_action
 act_home(struct tui *t)
 {
-    view_select(t, 0);
-    return TUI_ACT_REDRAW;
+    return scroll_to(t, 0);
 }
 
 static enum tui_action
 act_end(struct tui *t)
 {
-    view_select(t, INT_MAX);
+    return scroll_to(t, INT_MAX);
+}
+
+static enum tui_action
+act_topology(struct tui *t)
+{
+    t->topo = !t->topo;
+    t->topo_top = 0;
     return TUI_ACT_REDRAW;
 }
 
@@ -211,6 +239,9 @@ const struct key_binding key_bindings[] = {
     {'I', false, "I", act_invert, "invert the sort order", NULL},
     {'c', false, "c", act_per_call, "counters per call or in total", NULL},
     {'P', false, "P", act_pause, "pause or resume the display", "Pause"},
+    {'T', false, "T", act_topology,
+     "topology: the machine's caches and the CPU each thread ran on",
+     "Topology"},
     {KEY_CTRL('L'), false, "^L", act_repaint, "repaint the screen", NULL},
     {'q', false, "q", act_quit, "quit", NULL},
     {KEY_F(10), true, "F10", act_quit, "quit", "Quit"},

@@ -19,6 +19,7 @@
 #include "keys.h"
 #include "tableview.h"
 #include "text.h"
+#include "topoview.h"
 #include "view.h"
 
 #define TUI_MIN_WIDTH 40
@@ -120,6 +121,13 @@ tui_paused(const struct tui *t)
     return t != NULL && t->paused;
 }
 
+void
+tui_set_topology(struct tui *t, const struct topology *topo)
+{
+    if (t != NULL)
+        t->machine = topo;
+}
+
 /* While paused, a private copy of the snapshot seen when P was pressed is
  * drawn, whatever the caller passes. */
 static const struct snapshot *
@@ -184,6 +192,8 @@ tui_draw(struct tui *t, const struct snapshot *s, const struct tui_status *st)
         draw_too_small(width, height);
     else if (t->help)
         help_draw(width, height);
+    else if (t->topo)
+        topoview_draw(t, s, st != NULL ? st : &none, width, height);
     else
         draw_main(t, s, st != NULL ? st : &none, width, height);
     wnoutrefresh(stdscr);

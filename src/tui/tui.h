@@ -8,6 +8,8 @@
 
 #include "snapshot.h"
 
+struct topology;
+
 enum tui_prog_state {
     TUI_RUNNING = 0,
     TUI_EXITED = 1, /* code in exit_code */
@@ -50,5 +52,8 @@ void tui_draw(struct tui *t, const struct snapshot *s,
 enum tui_action tui_poll(struct tui *t, int timeout_ms);
 /* While paused (P), the caller keeps the last snapshot on screen. */
 bool tui_paused(const struct tui *t);
+/* The machine, for the topology view (T): borrowed, it must outlive t;
+ * NULL when unknown.  t NULL is a no-op. */
+void tui_set_topology(struct tui *t, const struct topology *topo);
 
 #endif /* HWTOP_TUI_H */

@@ -43,6 +43,11 @@ struct tui {
     int name_width;
     bool procs; /* threads of more than one process: labels show pids */
 
+    /* The topology view (T): the machine and where threads run. */
+    bool topo;
+    const struct topology *machine; /* borrowed; NULL when unknown */
+    int topo_top, topo_page;        /* first line shown, lines on screen */
+
     struct snapshot frozen; /* while paused */
     bool have_frozen;
     bool too_small; /* the last draw had no room for the table */
