@@ -153,7 +153,9 @@ options_parse(int argc, char **argv, struct options *o)
     o->max_threads = HWTOP_SEG_DEFAULT_THREADS;
     o->max_slots = HWTOP_SEG_DEFAULT_SLOTS;
     o->events = getenv("HWTOP_EVENTS");
-    /* '+': stop at the first non-option, the program. */
+    /* '+': stop at the first non-option, the program.  getopt names
+     * argv[0] in its messages: make them start "hwtop:". */
+    argv[0] = (char *)"hwtop";
     optind = 1;
     opterr = 1;
     while ((c = getopt_long(argc, argv, "+e:o:d:bI:hV", long_opts, NULL)) !=
