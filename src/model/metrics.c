@@ -8,6 +8,9 @@ const struct metric_def metric_defs[METRIC_COUNT] = {
     {"cpu_pct", "CPU%", "100 * task_clock_ns / wall_ns"},
     {"share_pct", "SHARE%",
      "100 * region / program: task_clock_ns when counted, else wall_ns"},
+    {"amdahl_max", "AMDAHL",
+     "1 / (1 - share_pct / 100): the most the whole program can gain if "
+     "the region cost nothing"},
     {"ipc", "IPC", "PAPI_TOT_INS / PAPI_TOT_CYC"},
     {"br_miss_pct", "BRMISS%", "100 * PAPI_BR_MSP / (PAPI_BR_CN, else "
                                "PAPI_BR_INS)"},
@@ -55,6 +58,8 @@ metrics_compute(const struct snapshot *s, const struct snap_row *r,
             ratio((double)r->wall_ns, (double)s->program_wall_ns, 100);
     else
         out[METRIC_SHARE_PCT] = NAN;
+    out[METRIC_AMDAHL_MAX] =
+        metrics_amdahl(out[METRIC_SHARE_PCT] / 100, INFINITY);
     out[METRIC_IPC] = ratio(ins, ev(s, r, "PAPI_TOT_CYC", NULL), 1);
     out[METRIC_BR_MISS_PCT] =
         ratio(ev(s, r, "PAPI_BR_MSP", NULL),
@@ -66,4 +71,14 @@ metrics_compute(const struct snapshot *s, const struct snap_row *r,
         ratio(ev(s, r, "PAPI_L3_TCM", "PAPI_L3_DCM"), ins, 1000);
     out[METRIC_L1_MISS_PCT] =
         ratio(l1, ev(s, r, "PAPI_LD_INS", "PAPI_L1_DCA"), 100);
+}
+
+double
+metrics_amdahl(double p, double s)
+{
+    if (isnan(p) || isnan(s) || p < 0 || p > 1 || s <= 0)
+        return NAN;
+    if (isinf(s))
+        return p >= 1 ? INFINITY : 1 / (1 - p);
+    return 1 / ((1 - p) + p / s);
 }

@@ -8,6 +8,7 @@
 enum metric_id {
     METRIC_CPU_PCT,      /* task clock / wall, % */
     METRIC_SHARE_PCT,    /* share of the program's time, % */
+    METRIC_AMDAHL_MAX,   /* 1 / (1 - share): whole-program speedup ceiling */
     METRIC_IPC,          /* instructions / cycles */
     METRIC_BR_MISS_PCT,  /* mispredicted / conditional branches, % */
     METRIC_L1_MPKI,      /* L1 data misses per 1000 instructions */
@@ -29,5 +30,10 @@ extern const struct metric_def metric_defs[METRIC_COUNT];
  * (shown empty, never 0). */
 void metrics_compute(const struct snapshot *s, const struct snap_row *r,
                      double *out);
+
+/* Overall speedup when a part of share p (0..1) gets s times faster:
+ * 1 / ((1 - p) + p / s), Amdahl's law.  NaN for p outside [0, 1] or
+ * s <= 0; s = INFINITY gives the ceiling 1 / (1 - p). */
+double metrics_amdahl(double p, double s);
 
 #endif /* HWTOP_METRICS_H */

@@ -215,7 +215,7 @@ test_report(void)
     static const char *const header =
         "region,parent,thread,calls,wall_ns,excl_wall_ns,task_clock_ns,"
         "page_faults,\"we,ird\",excl_task_clock_ns,excl_page_faults,"
-        "\"excl_we,ird\",cpu_pct,share_pct,ipc,br_miss_pct,l1_mpki,l2_mpki,"
+        "\"excl_we,ird\",cpu_pct,share_pct,amdahl_max,ipc,br_miss_pct,l1_mpki,l2_mpki,"
         "l3_mpki,l1_miss_pct,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,pid,tid,"
         "flags\r\n";
     const char outer[] = "outer, \"the\"\r\nregion\xff";
