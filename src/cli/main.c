@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "demo.h"
+#include "diff_cmd.h"
 #include "options.h"
+#include "report_cmd.h"
 #include "session.h"
 #include "topo_cmd.h"
 
@@ -21,6 +23,10 @@ main(int argc, char **argv)
     mallopt(M_TRIM_THRESHOLD, 512 << 20);
     if (argc >= 2 && strcmp(argv[1], "topo") == 0)
         return topo_main(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "diff") == 0)
+        return diff_main(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "report") == 0)
+        return report_main(argc - 1, argv + 1);
     if (argc < 2 || strcmp(argv[1], "demo") == 0)
         return demo_main(argc < 2 ? 1 : argc - 1, argc < 2 ? argv : argv + 1);
     rc = options_parse(argc, argv, &o);

@@ -286,7 +286,7 @@ static void
 print_table(struct session *s)
 {
     char head[512];
-    struct table_opts to = {head, false};
+    struct table_opts to = {.title = head};
 
     if (!s->have_snap)
         return;

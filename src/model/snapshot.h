@@ -40,7 +40,7 @@ struct snap_thread {
     int pid;
     int tid;
     int state; /* 1 live, 2 exited */
-    int cpu; /* the CPU it last ran on (the cli reads /proc), -1 unknown */
+    int cpu;   /* the CPU it last ran on (the cli reads /proc), -1 unknown */
     char name[SNAP_THREAD_NAME]; /* "" when the program gave none */
 };
 

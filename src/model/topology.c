@@ -13,8 +13,8 @@ topology_add(struct topology *t, const struct topo_obj *o)
 {
     struct topo_obj *objs, *n;
 
-    /* Grows by doubling: a power of two is always a new capacity. */
-    if ((t->nobjs & (t->nobjs - 1)) == 0) {
+    /* The capacity is 16, then doubles: full at each power of two. */
+    if (t->nobjs == 0 || (t->nobjs >= 16 && (t->nobjs & (t->nobjs - 1)) == 0)) {
         size_t cap = t->nobjs ? (size_t)t->nobjs * 2 : 16;
 
         objs = realloc(t->objs, cap * sizeof *objs);
@@ -191,11 +191,11 @@ topology_pu(const struct topology *t, int cpu)
 int
 topology_ancestor(const struct topology *t, int i, int type)
 {
-    /* Parents come first: the walk always ends. */
-    for (i = t->objs[i].parent; i >= 0 && i < t->nobjs;
-         i = t->objs[i].parent >= i ? -1 : t->objs[i].parent)
-        if (t->objs[i].type == type)
-            return i;
+    /* A parent comes before its child: the walk always ends. */
+    for (int p = t->objs[i].parent; p >= 0 && p < i;
+         i = p, p = t->objs[p].parent)
+        if (t->objs[p].type == type)
+            return p;
     return -1;
 }
 

@@ -125,6 +125,74 @@ children(FILE *f, struct order *ord, int parent, int depth)
     free(kids);
 }
 
+/* The value a flat listing sorts by; NaN when key is unknown. */
+static double
+sort_value(const struct snapshot *s, const struct snap_row *r,
+           const char *key)
+{
+    double m[METRIC_COUNT];
+
+    if (strcmp(key, "time") == 0)
+        return (double)r->wall_ns;
+    if (strcmp(key, "excl") == 0)
+        return (double)(r->wall_ns - r->child_wall_ns);
+    if (strcmp(key, "calls") == 0)
+        return (double)r->calls;
+    if (strcmp(key, "p99") == 0)
+        return (double)r->p99_ns;
+    if (strcmp(key, "share") == 0) {
+        metrics_compute(s, r, m);
+        return isnan(m[METRIC_SHARE_PCT]) ? -1 : m[METRIC_SHARE_PCT];
+    }
+    for (int e = 0; e < s->nevents; e++)
+        if (strcmp(key, s->events[e].name) == 0)
+            return (double)r->ev[e];
+    return NAN;
+}
+
+bool
+table_sort_valid(const struct snapshot *s, const char *key)
+{
+    struct snap_row zero = {0};
+
+    return !isnan(sort_value(s, &zero, key));
+}
+
+struct sort_ctx {
+    const struct snapshot *s;
+    const char *key;
+};
+
+static int
+by_key(const void *x, const void *y, void *arg)
+{
+    const struct sort_ctx *c = arg;
+    double a = sort_value(c->s, &c->s->rows[*(const int *)x], c->key);
+    double b = sort_value(c->s, &c->s->rows[*(const int *)y], c->key);
+
+    return (a < b) - (a > b);
+}
+
+static void
+flat(FILE *f, const struct snapshot *s, const struct table_opts *o)
+{
+    int *idx = malloc(((size_t)s->nrows + 1) * sizeof *idx), n = 0;
+    struct sort_ctx c = {s, o->sort};
+
+    if (idx == NULL)
+        return;
+    for (int i = 0; i < s->nrows; i++)
+        if (s->rows[i].thread == -1)
+            idx[n++] = i;
+    qsort_r(idx, (size_t)n, sizeof *idx, by_key, &c);
+    if (o->top > 0 && n > o->top)
+        n = o->top;
+    for (int i = 0; i < n; i++)
+        line(f, s, &s->rows[idx[i]], s->regions[s->rows[idx[i]].region].name,
+             0);
+    free(idx);
+}
+
 void
 table_print(FILE *f, const struct snapshot *s, const struct table_opts *o)
 {
@@ -143,6 +211,10 @@ table_print(FILE *f, const struct snapshot *s, const struct table_opts *o)
     header(f, s);
     if (s->has_program)
         line(f, s, &s->program, "[whole program]", 0);
+    if (o->sort != NULL) {
+        flat(f, s, o);
+        goto out;
+    }
     children(f, &ord, -1, 0);
     /* Regions whose parent chain never reaches the top: print them too. */
     for (int r = 0; r < s->nregions; r++)
@@ -151,8 +223,8 @@ table_print(FILE *f, const struct snapshot *s, const struct table_opts *o)
             line(f, s, &s->rows[ord.all[r]], s->regions[r].name, 0);
             children(f, &ord, r, 1);
         }
-    fflush(f);
 out:
+    fflush(f);
     free(ord.all);
     free(ord.printed);
 }

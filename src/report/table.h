@@ -11,7 +11,13 @@
 struct table_opts {
     const char *title; /* first line, or NULL */
     bool threads;      /* per-thread rows under each region */
+    const char *sort;  /* NULL: the tree; else a flat list, largest first,
+                          by time, excl, calls, p99, share or an event */
+    int top;           /* with sort: at most this many regions (0: all) */
 };
+
+/* Is key a sort key for s (table_opts.sort)? */
+bool table_sort_valid(const struct snapshot *s, const char *key);
 
 /* Prints one row per region (all threads), nested by parent, heaviest
  * first, the whole program on top.  Names are made terminal-safe. */

@@ -159,24 +159,24 @@ tree_lines(struct lines *w, const struct scene *sc)
     free(lines);
 }
 
-/* Is cache c above PU pu? */
+/* Is c (a core, or a data cache) above PU pu? */
 static bool
 under(const struct topology *m, int pu, int c)
 {
-    for (int i = pu; i >= 0; i = topology_ancestor(m, i, TOPO_CACHE))
-        if (i == c)
-            return true;
-    return false;
+    if (m->objs[c].type == TOPO_CORE)
+        return topology_ancestor(m, pu, TOPO_CORE) == c;
+    return topology_data_cache(m, pu, m->objs[c].level) == c;
 }
 
-/* Do two or more live threads last run under data cache c? */
+/* Do two or more live threads last run under core or data cache c? */
 static bool
 shared(const struct scene *sc, int c)
 {
     const struct topo_obj *o = &sc->m->objs[c];
     int n = 0;
 
-    if (o->type != TOPO_CACHE || o->cache_type == TOPO_INSTRUCTION)
+    if (o->type != TOPO_CORE &&
+        (o->type != TOPO_CACHE || o->cache_type == TOPO_INSTRUCTION))
         return false;
     for (int k = 0; k < sc->s->nthreads && n < 2; k++)
         n += sc->pu[k] >= 0 && under(sc->m, sc->pu[k], c);
@@ -205,8 +205,8 @@ sharing_line(struct lines *w, const struct scene *sc, int c)
         }
 }
 
-/* One line per data cache that two or more live threads last ran under,
- * smallest level first: the closest sharing is the costliest. */
+/* One line per core, then per data cache, that two or more live threads
+ * last ran under, closest first: the closest sharing costs the most. */
 static void
 sharing_lines(struct lines *w, const struct scene *sc)
 {
@@ -214,16 +214,18 @@ sharing_lines(struct lines *w, const struct scene *sc)
     int shown = 0;
     struct pen p;
 
-    title(w, "Threads sharing a cache (where each last ran):");
-    for (int level = 1; level <= 8; level++)
+    title(w, "Threads sharing a core or a cache (where each last ran):");
+    for (int level = 0; level <= 8; level++) /* 0: cores */
         for (int c = 0; c < m->nobjs; c++)
             if (m->objs[c].level == level && shared(sc, c)) {
                 sharing_line(w, sc, c);
                 shown++;
             }
     if (shown == 0 && next(w, &p))
-        pen_text(&p, colors_attr(CR_DIM),
-                 "  none: no two live threads last ran under one cache");
+        pen_text(
+            &p, colors_attr(CR_DIM),
+            "  none: no two live threads last ran on one core or under one "
+            "cache");
 }
 
 /* The data cache levels, for the thread table's columns: levels[i] and

@@ -9,7 +9,9 @@ start -- -d 0.2 "$TUI_APP"
 wait_for ' pinned ' || fail "no region row"
 $T send-keys -t t T
 wait_for '^Machine: ' || fail "T: no machine line"
-wait_for '^Threads sharing a cache' || fail "T: no sharing section"
+wait_for '^Threads sharing a core or a cache' || fail "T: no sharing section"
+wait_for '^  Core [0-9]+: PUs? [0-9,-]+: .*(pin-a.*pin-b|pin-b.*pin-a)' ||
+    fail "T: pin-a and pin-b do not share a core"
 wait_for '^  L1d [^:]*:.*(pin-a.*pin-b|pin-b.*pin-a)' ||
     fail "T: pin-a and pin-b do not share the L1d"
 wait_for 'Core [0-9]+: PUs? [0-9,-]+ +<- .*pin-a' ||
