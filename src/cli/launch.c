@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "events.h"
+#include "sim_launch.h"
 
 static uint64_t
 now_ns(void)
@@ -46,7 +47,7 @@ parse_inputs(const char *events, struct hwtop_event_list *want,
 
 int
 segment_create(struct segment *seg, const struct hwtop_seg_limits *lim,
-               const char *events, char *err, size_t errlen)
+               const char *events, bool sim, char *err, size_t errlen)
 {
     struct hwtop_event_list want;
     enum hwtop_backend backend;
@@ -69,6 +70,8 @@ segment_create(struct segment *seg, const struct hwtop_seg_limits *lim,
         goto fail;
     hwtop__seg_format(rw, lim, getpid(), now_ns());
     hwtop__events_resolve(&want, backend, rw);
+    if (sim)
+        sim_run_events(rw);
     __atomic_store_n(&((struct hwtop_seg_header *)rw)->events_ready, 1,
                      __ATOMIC_RELEASE);
     munmap(rw, size);

@@ -17,10 +17,11 @@ struct segment {
 };
 
 /* Creates the memfd segment with these limits and the resolved events
- * (spec as -e).  -EINVAL for a bad event list or HWTOP_BACKEND (a usage
- * error, words in err), else 0 or -errno. */
+ * (spec as -e; with sim, the simulated columns come first).  -EINVAL for
+ * a bad event list or HWTOP_BACKEND (a usage error, words in err), else 0
+ * or -errno. */
 int segment_create(struct segment *seg, const struct hwtop_seg_limits *lim,
-                   const char *events, char *err, size_t errlen);
+                   const char *events, bool sim, char *err, size_t errlen);
 void segment_close(struct segment *seg);
 
 struct child {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "geometry.h"
 #include "hwtop.h"
 #include "segment.h"
 
@@ -17,6 +18,10 @@ enum {
     OPT_MAX_REGIONS,
     OPT_MAX_THREADS,
     OPT_MAX_SLOTS,
+    OPT_SIM,
+    OPT_SIM_EXACT,
+    OPT_KEEP_SIM,
+    OPT_SIM_CACHE,
 };
 
 static const struct option long_opts[] = {
@@ -29,6 +34,10 @@ static const struct option long_opts[] = {
     {"max-regions", required_argument, NULL, OPT_MAX_REGIONS},
     {"max-threads", required_argument, NULL, OPT_MAX_THREADS},
     {"max-slots", required_argument, NULL, OPT_MAX_SLOTS},
+    {"sim", no_argument, NULL, OPT_SIM},
+    {"sim-exact", no_argument, NULL, OPT_SIM_EXACT},
+    {"keep-sim", required_argument, NULL, OPT_KEEP_SIM},
+    {"sim-cache", required_argument, NULL, OPT_SIM_CACHE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -54,10 +63,18 @@ options_usage(FILE *f)
         "      --max-regions N, --max-threads N, --max-slots N\n"
         "                      size the shared segment (defaults 4096, 512,\n"
         "                      32768 (thread, region) pairs)\n"
+        "      --sim           no counters here? run PROGRAM under valgrind's\n"
+        "                      callgrind: simulated caches and branches per\n"
+        "                      region (sim_* columns; 20-100x slower)\n"
+        "      --sim-exact     with --sim: mark every call (no sampling)\n"
+        "      --sim-cache C   with --sim: 'default' (valgrind's), 'hwloc'\n"
+        "                      (this machine's), or I1=SIZE,WAYS,LINE,D1=..,LL=..\n"
+        "      --keep-sim DIR  with --sim: keep callgrind's dumps in DIR\n"
         "  -h, --help          this help;  -V, --version  the version\n"
         "\n"
         "Exit status: the program's (128+N when signal N killed it; 127 not\n"
-        "found; 126 not executable); 2 for usage errors; 1 hwtop failed.\n",
+        "found, or --sim without valgrind; 126 not executable); 2 for usage\n"
+        "errors; 1 hwtop failed.\n",
         f);
 }
 
@@ -81,6 +98,30 @@ parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
     if (errno || end == s || *end != '\0' || s[0] == '-' || v < lo || v > hi)
         return -1;
     *out = (uint32_t)v;
+    return 0;
+}
+
+/* --sim and its options (each implies --sim). */
+static int
+parse_sim(int c, struct options *o)
+{
+    struct sim_geometry g;
+    char err[300];
+
+    o->sim = true;
+    if (c == OPT_SIM_EXACT)
+        o->sim_exact = true;
+    if (c == OPT_KEEP_SIM) {
+        if (*optarg == '\0')
+            return usage_error("--keep-sim: empty directory name%s", "");
+        o->sim_keep = optarg;
+    }
+    if (c == OPT_SIM_CACHE) {
+        if (strcmp(optarg, "hwloc") != 0 && strcmp(optarg, "default") != 0 &&
+            sim_geometry_parse(optarg, &g, err, sizeof err) != 0)
+            return usage_error("%s", err);
+        o->sim_cache = optarg;
+    }
     return 0;
 }
 
@@ -129,6 +170,11 @@ parse_one(int c, struct options *o)
         return parse_u32(optarg, 1, 1u << 22, &o->max_slots)
                    ? usage_error("--max-slots '%s': 1 to 4194304", optarg)
                    : 0;
+    case OPT_SIM:
+    case OPT_SIM_EXACT:
+    case OPT_KEEP_SIM:
+    case OPT_SIM_CACHE:
+        return parse_sim(c, o);
     case 'h':
         options_usage(stdout);
         return 1;

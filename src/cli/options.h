@@ -14,6 +14,11 @@ struct options {
     bool batch;         /* -b, -I, or stdout not a terminal */
     int interval_ms;    /* -I, batch tables every MS (0: only at the end) */
     bool exit_at_end;   /* --exit */
+    /* --sim: run under valgrind's callgrind (docs/sim.md). */
+    bool sim;
+    bool sim_exact;        /* --sim-exact: mark every call, no sampling */
+    const char *sim_keep;  /* --keep-sim DIR: keep callgrind's files there */
+    const char *sim_cache; /* --sim-cache: hwloc, default, or I1=..,D1=.. */
     uint32_t max_regions, max_threads, max_slots;
     char **argv; /* the program and its arguments */
 };

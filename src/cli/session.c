@@ -21,6 +21,7 @@
 #include "output.h"
 #include "reader.h"
 #include "signals.h"
+#include "sim_launch.h"
 #include "table.h"
 #include "topo.h"
 #include "tui.h"
@@ -28,12 +29,15 @@
 
 #define OUT_RING (64 * 1024)
 #define TERM_GRACE_NS 3000000000ull
+#define SIM_POLL_MS 100 /* --sim: read callgrind's dumps this often */
 
 struct session {
     const struct options *o;
     struct segment seg;
     struct child child;
     struct whole whole;
+    struct sim_run *sim; /* --sim, else NULL */
+    char sim_line[128];
     struct tui *tui;
     struct snapshot snap;
     bool have_snap;
@@ -163,6 +167,10 @@ take_snapshot(struct session *s)
     cpus_fill(&snap);
     if (s->whole.source != NULL) /* opened */
         whole_fill(&s->whole, &snap, snap.elapsed_ns);
+    if (s->sim != NULL) {
+        sim_run_poll(s->sim, s->state != TUI_RUNNING);
+        sim_run_fill(s->sim, &snap, s->seg.mem, s->seg.len);
+    }
     if (s->have_snap)
         snapshot_fini(&s->snap);
     s->snap = snap;
@@ -259,6 +267,9 @@ fill_status(struct session *s, struct tui_status *st)
         (s->state == TUI_RUNNING ? now_ns() : s->end_ns) - s->child.start_ns;
     st->delay_s = s->o->delay_s;
     st->message = s->message[0] ? s->message : NULL;
+    st->simulated = s->sim != NULL;
+    if (st->message == NULL && s->sim != NULL)
+        st->message = sim_run_status(s->sim, s->sim_line, sizeof s->sim_line);
 }
 
 static void
@@ -443,7 +454,11 @@ watch(struct session *s)
             tui_draw(s->tui, s->have_snap ? &s->snap : NULL, &st);
             dirty = false;
         }
-        switch (wait_input(s, until_due(s, next, next_table, interval))) {
+        if (s->sim != NULL) /* disk: dumps are deleted once read */
+            sim_run_poll(s->sim, false);
+        switch (wait_input(s, s->sim != NULL ? SIM_POLL_MS
+                                             : until_due(s, next, next_table,
+                                                         interval))) {
         case TUI_ACT_QUIT:
             s->quitting = true;
             stop_program(s);
@@ -464,7 +479,7 @@ start(struct session *s, const struct options *o)
 {
     struct hwtop_seg_limits lim = {o->max_regions, o->max_threads,
                                    o->max_slots, HWTOP_SEG_DEFAULT_ARENA};
-    char err[300];
+    char err[300], **argv;
     int rc;
 
     if (o->output != NULL && (rc = check_output(o->output)) != 0) {
@@ -472,22 +487,30 @@ start(struct session *s, const struct options *o)
                 strerror(-rc));
         return 1;
     }
-    rc = segment_create(&s->seg, &lim, o->events, err, sizeof err);
+    if (o->sim && (rc = sim_run_new(&s->sim, o)) != 0)
+        return rc;
+    rc = segment_create(&s->seg, &lim,
+                        o->sim && o->events == NULL ? SIM_DEFAULT_EVENTS
+                                                    : o->events,
+                        o->sim, err, sizeof err);
     if (rc != 0) {
         fprintf(stderr, "hwtop: %s\n", err);
         return rc == -EINVAL ? 2 : 1;
     }
     s->captured = !o->batch;
-    rc = child_spawn(&s->child, o->argv, &s->seg, s->captured);
+    argv = o->sim ? s->sim->argv : o->argv;
+    rc = child_spawn(&s->child, argv, &s->seg, s->captured);
     if (rc != 0) {
-        fprintf(stderr, "hwtop: cannot start %s: %s\n", o->argv[0],
+        fprintf(stderr, "hwtop: cannot start %s: %s\n", argv[0],
                 strerror(-rc));
         return 1;
     }
+    if (s->sim != NULL)
+        s->sim->pid = s->child.pid;
     /* The events, for the whole-program counters (opened right after). */
     take_snapshot(s);
     whole_open(&s->whole, s->child.pid, s->snap.events, s->snap.nevents);
-    return child_release(&s->child, o->argv[0]);
+    return child_release(&s->child, argv[0]);
 }
 
 static int
@@ -542,8 +565,11 @@ session_run(const struct options *o)
     if (o->batch)
         print_table(&s);
     rc = write_report(&s) ? 1 : exit_status(&s);
+    if (s.sim != NULL)
+        sim_run_explain(s.sim, exit_status(&s));
 out:
     whole_close(&s.whole);
+    sim_run_free(s.sim);
     if (s.have_snap)
         snapshot_fini(&s.snap);
     segment_close(&s.seg);

@@ -163,6 +163,8 @@ add_token(struct hwtop_event_list *out, const char *tok, char *err,
 {
     struct hwtop_event_want w = {.sw = HWTOP_SW_NONE};
 
+    if (strcasecmp(tok, "none") == 0)
+        return 0;
     for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
         if (strcasecmp(tok, groups[i].name) == 0)
             return add_group(out, &groups[i], err, errlen);
@@ -176,7 +178,7 @@ add_token(struct hwtop_event_list *out, const char *tok, char *err,
         if (!valid_event_name(tok)) {
             snprintf(err, errlen,
                      "'%.64s' is neither a group (default, ipc, branch, "
-                     "cache, sw) nor an event name",
+                     "cache, sw, none) nor an event name",
                      tok);
             return -EINVAL;
         }
@@ -220,6 +222,9 @@ hwtop__events_parse(const char *spec, struct hwtop_event_list *out, char *err,
         if (add_token(out, tok, err, errlen) < 0)
             return -EINVAL;
     }
+    /* "none" alone: time only, no counters (the cheapest regions). */
+    if (out->n == 0 && strcasecmp(spec, "none") == 0)
+        return 0;
     if (out->n == 0) {
         snprintf(err, errlen, "empty event list");
         return -EINVAL;

@@ -11,19 +11,12 @@
 #include <unistd.h>
 
 #include "events.h"
+#include "sim.h"
 #include "state.h"
 
 struct hwtop_process hwtop__proc = {.lock = PTHREAD_MUTEX_INITIALIZER};
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
-uint64_t
-hwtop__now_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 /* A short notice on stderr; the library never writes to stdout. */
 __attribute__((format(printf, 1, 2))) void
@@ -138,6 +131,7 @@ thread_destructor(void *p)
     hwtop__thread_finish(t, 0);
     hwtop__tls = NULL;
     free(t->slots);
+    free(t->hists);
     free(t);
 }
 
@@ -157,6 +151,7 @@ do_init(void)
 
     hwtop__proc.quiet = quiet != NULL && *quiet != '\0' && *quiet != '0';
     hwtop__proc.pid = getpid();
+    hwtop__clock_init();
     if (fd != NULL && attach_launcher(fd) != 0)
         hwtop__notice("HWTOP_SEGMENT_FD=%.32s is not a usable hwtop segment; "
                       "counting on my own",
@@ -180,6 +175,7 @@ do_init(void)
         return;
     }
     pthread_atfork(NULL, NULL, atfork_child);
+    hwtop__sim_init();
     atexit(hwtop__at_exit);
     __atomic_store_n(&hwtop__proc.state, 1, __ATOMIC_RELEASE);
 }

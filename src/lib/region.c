@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "hwtop.h"
+#include "sim.h"
 #include "state.h"
 
 #define API __attribute__((visibility("default")))
@@ -58,17 +59,17 @@ push(struct hwtop_thread *t, uint32_t region, const char *file, int line)
         if (UNLIKELY(f->slot == NULL || (uintptr_t)f->slot == 1))
             f->slot = hwtop__slot_claim(
                 t, region, d > 0 ? t->frames[d - 1].region : HWTOP_LIB_NO_REGION);
-        if (LIKELY(f->slot != NULL))
-            f->hist = hwtop__seg_hist(
-                hwtop__proc.seg,
-                (uint32_t)(f->slot - hwtop__seg_slot(hwtop__proc.seg, 0)));
+        f->hist = t->hists[region];
     }
     STORE(b->stack[d], region);
     t->depth = d + 1;
-    hwtop__counters_read(&t->ctr, f->c0);
+    if (t->ctr.nevents > 0)
+        hwtop__counters_read(&t->ctr, f->c0);
     f->t0_ns = hwtop__now_ns();
     STORE(b->stack_t0[d], f->t0_ns);
     STORE(b->depth, d + 1);
+    if (UNLIKELY(hwtop__sim_on))
+        hwtop__sim_begin(t, d);
     return 0;
 }
 
@@ -125,12 +126,12 @@ void
 hwtop__frames_close(struct hwtop_thread *t, uint32_t k, uint32_t flags)
 {
     uint64_t t1 = hwtop__now_ns();
-    /* Zeroed: a source that failed to open in this thread writes none of
-     * its columns (its c0 stay 0 too), and must not add stack garbage. */
-    int64_t c1[HWTOP_SEG_MAX_EVENTS] = {0}, dv[HWTOP_SEG_MAX_EVENTS];
+    int64_t *c1 = t->c1, dv[HWTOP_SEG_MAX_EVENTS];
     int n = t->ctr.nevents;
 
-    if (UNLIKELY(hwtop__counters_read(&t->ctr, c1) != 0))
+    if (UNLIKELY(hwtop__sim_on))
+        hwtop__sim_end(t, k);
+    if (n > 0 && UNLIKELY(hwtop__counters_read(&t->ctr, c1) != 0))
         flags |= HWTOP_SLOT_READ_ERRORS;
     for (uint32_t j = t->depth; j-- > k;) {
         struct hwtop_frame *f = &t->frames[j];

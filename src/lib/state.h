@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "clock.h"
 #include "counters.h"
 #include "segment.h"
 
@@ -33,6 +34,10 @@ struct hwtop_thread {
     uint32_t overflow; /* BEGINs past the stack bound not yet ended */
     struct hwtop_counters ctr;
     struct hwtop_seg_slot **slots; /* [max_regions], claimed lazily */
+    struct hwtop_seg_hist **hists; /* [max_regions], their histograms */
+    /* Counter values at the last close; columns of a source that failed
+     * to open stay 0 here and in every frame's c0. */
+    int64_t c1[HWTOP_SEG_MAX_EVENTS];
     struct hwtop_frame frames[HWTOP_SEG_MAX_DEPTH];
 };
 
@@ -56,7 +61,6 @@ extern __thread struct hwtop_thread *hwtop__tls
 
 /* init.c */
 int hwtop__init(void);
-uint64_t hwtop__now_ns(void);
 
 /* names.c: region id for a name, interning it; HWTOP_LIB_NO_REGION when
  * the table is full.  Takes the process lock. */

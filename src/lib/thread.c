@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "sim.h"
 #include "state.h"
 
 /* Marks a region whose slot could not be claimed (pool full). */
@@ -47,7 +48,10 @@ hwtop__thread_get(void)
     if (t == NULL)
         return NULL;
     t->slots = calloc(hwtop__proc.seg->max_regions, sizeof *t->slots);
-    if (t->slots == NULL) {
+    t->hists = calloc(hwtop__proc.seg->max_regions, sizeof *t->hists);
+    if (t->slots == NULL || t->hists == NULL) {
+        free(t->slots);
+        free(t->hists);
         free(t);
         return NULL;
     }
@@ -87,6 +91,7 @@ hwtop__slot_claim(struct hwtop_thread *t, uint32_t region, uint32_t parent)
     s->hist_lo = HWTOP_HIST_BUCKETS;
     __atomic_store_n(&s->ready, 1, __ATOMIC_RELEASE);
     t->slots[region] = s;
+    t->hists[region] = hwtop__seg_hist(h, idx);
     return s;
 }
 
@@ -114,6 +119,8 @@ hwtop__thread_finish(struct hwtop_thread *t, int at_exit)
         }
         hwtop__frames_close(t, 0, HWTOP_SLOT_OPEN_AT_EXIT);
     }
+    if (hwtop__sim_on)
+        hwtop__sim_flush(t);
     if (!at_exit) {
         hwtop__counters_close(&t->ctr);
         __atomic_store_n(&t->blk->state, HWTOP_THREAD_EXITED,
@@ -130,6 +137,7 @@ hwtop__thread_forget_after_fork(void)
     if (t != NULL) {
         hwtop__counters_forget(&t->ctr);
         free(t->slots);
+        free(t->hists);
         free(t);
     }
     hwtop__tls = NULL;

@@ -21,6 +21,21 @@ const struct metric_def metric_defs[METRIC_COUNT] = {
                           "PAPI_TOT_INS"},
     {"l1_miss_pct", "L1MISS%", "100 * PAPI_L1_DCM / (PAPI_LD_INS, else "
                                "PAPI_L1_DCA)"},
+    {"sim_br_miss_pct", "sBRMISS%", "simulated: 100 * sim_bcm / sim_bc"},
+    {"sim_l1_miss_pct", "sL1MISS%",
+     "simulated: 100 * (sim_i1mr + sim_d1mr + sim_d1mw) / (sim_ir + sim_dr "
+     "+ sim_dw)"},
+    {"sim_ll_miss_pct", "sLLMISS%",
+     "simulated: 100 * (sim_ilmr + sim_dlmr + sim_dlmw) / (sim_ir + sim_dr "
+     "+ sim_dw)"},
+    {"sim_l1_mpki", "sL1MPKI",
+     "simulated: 1000 * (sim_i1mr + sim_d1mr + sim_d1mw) / sim_ir"},
+    {"sim_ll_mpki", "sLLMPKI",
+     "simulated: 1000 * (sim_ilmr + sim_dlmr + sim_dlmw) / sim_ir"},
+    {"sim_cycles_est", "sCYCLES",
+     "simulated, KCachegrind's estimate: sim_ir + 10 * (sim_bcm + sim_bim) "
+     "+ 10 * L1 misses + 100 * LL misses"},
+    {"sim_ipc_est", "sIPC", "simulated: sim_ir / sim_cycles_est"},
 };
 
 static double
@@ -40,6 +55,34 @@ ratio(double num, double den, double scale)
     if (isnan(num) || isnan(den) || den <= 0)
         return NAN;
     return scale * num / den;
+}
+
+/* The sim_* columns (hwtop --sim); every one is NaN when not simulated. */
+static void
+sim_metrics(const struct snapshot *s, const struct snap_row *r, double *out)
+{
+    double ir = ev(s, r, "sim_ir", NULL), acc, l1, ll, bm, cyc;
+
+    if (isnan(ir)) {
+        for (int m = METRIC_SIM_BR_MISS_PCT; m <= METRIC_SIM_IPC_EST; m++)
+            out[m] = NAN;
+        return;
+    }
+    acc = ir + ev(s, r, "sim_dr", NULL) + ev(s, r, "sim_dw", NULL);
+    l1 = ev(s, r, "sim_i1mr", NULL) + ev(s, r, "sim_d1mr", NULL) +
+         ev(s, r, "sim_d1mw", NULL);
+    ll = ev(s, r, "sim_ilmr", NULL) + ev(s, r, "sim_dlmr", NULL) +
+         ev(s, r, "sim_dlmw", NULL);
+    bm = ev(s, r, "sim_bcm", NULL) + ev(s, r, "sim_bim", NULL);
+    cyc = ir + 10 * bm + 10 * l1 + 100 * ll;
+    out[METRIC_SIM_BR_MISS_PCT] =
+        ratio(ev(s, r, "sim_bcm", NULL), ev(s, r, "sim_bc", NULL), 100);
+    out[METRIC_SIM_L1_MISS_PCT] = ratio(l1, acc, 100);
+    out[METRIC_SIM_LL_MISS_PCT] = ratio(ll, acc, 100);
+    out[METRIC_SIM_L1_MPKI] = ratio(l1, ir, 1000);
+    out[METRIC_SIM_LL_MPKI] = ratio(ll, ir, 1000);
+    out[METRIC_SIM_CYCLES_EST] = ratio(cyc, 1, 1);
+    out[METRIC_SIM_IPC_EST] = ratio(ir, cyc, 1);
 }
 
 void
@@ -71,6 +114,7 @@ metrics_compute(const struct snapshot *s, const struct snap_row *r,
         ratio(ev(s, r, "PAPI_L3_TCM", "PAPI_L3_DCM"), ins, 1000);
     out[METRIC_L1_MISS_PCT] =
         ratio(l1, ev(s, r, "PAPI_LD_INS", "PAPI_L1_DCA"), 100);
+    sim_metrics(s, r, out);
 }
 
 double

@@ -15,6 +15,14 @@ enum metric_id {
     METRIC_L2_MPKI,
     METRIC_L3_MPKI,
     METRIC_L1_MISS_PCT,  /* L1 data misses / loads or accesses, % */
+    /* From the simulation (hwtop --sim, the sim_* columns). */
+    METRIC_SIM_BR_MISS_PCT, /* conditional mispredicts / conditionals, % */
+    METRIC_SIM_L1_MISS_PCT, /* L1 misses / accesses (instr. + data), % */
+    METRIC_SIM_LL_MISS_PCT, /* last-level misses / accesses, % */
+    METRIC_SIM_L1_MPKI,     /* L1 misses per 1000 instructions */
+    METRIC_SIM_LL_MPKI,     /* last-level misses per 1000 instructions */
+    METRIC_SIM_CYCLES_EST,  /* KCachegrind's cycle estimate */
+    METRIC_SIM_IPC_EST,     /* instructions / estimated cycles */
     METRIC_COUNT
 };
 

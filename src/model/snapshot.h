@@ -21,6 +21,8 @@ struct topology;
 #define SNAP_OPEN_NOW 0x10u   /* still open when the snapshot was taken */
 #define SNAP_NAME_CUT 0x20u   /* name cut at the documented limit */
 #define SNAP_MISUSE 0x40u     /* a misuse named this region */
+#define SNAP_SIM_ESTIMATED 0x80u /* sim_* values estimated: some calls
+                                    ran unmarked (docs/sim.md) */
 
 enum snap_event_state {
     SNAP_EV_COUNTING = 0,
@@ -66,6 +68,20 @@ struct snap_row {
     int64_t child_ev[SNAP_MAX_EVENTS];
 };
 
+/* How the sim_* columns were made (hwtop --sim), for the report. */
+struct snap_sim {
+    uint64_t dumps;        /* callgrind dump files read */
+    uint64_t bytes;        /* their bytes, added up */
+    uint64_t peak_bytes;   /* most bytes waiting on disk at once */
+    uint64_t broken;       /* dump files that could not be read */
+    uint64_t inconsistent; /* marks that did not follow their stack */
+    uint64_t exact_calls;  /* calls marked before sampling; 0: all */
+    char cache[160];       /* what --sim-cache asked for */
+    /* The geometry callgrind simulated: "49152 B, 64 B, 12-way ..." */
+    char i1[96], d1[96], ll[96];
+    char kept[256];        /* --keep-sim directory, "" when removed */
+};
+
 struct snap_misuse {
     int kind;
     char what[48]; /* words for the kind */
@@ -105,6 +121,8 @@ struct snapshot {
     /* The machine it ran on, for the report's metadata: borrowed (the
      * cli keeps it for the whole run), NULL when unknown. */
     const struct topology *machine;
+    /* Set under hwtop --sim: borrowed like machine, NULL otherwise. */
+    const struct snap_sim *sim;
 };
 
 /* Copies p50..p999 from the same (region, thread) rows of an older

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/* sim.h: region marks for callgrind, when hwtop --sim runs the program. */
+#ifndef HWTOP_LIB_SIM_H
+#define HWTOP_LIB_SIM_H
+
+#include <stdint.h>
+
+struct hwtop_thread;
+
+/* 1 under valgrind with HWTOP_SIM=1 from the launcher; read by the hot
+ * path (one predicted branch when 0), set once at init. */
+extern int hwtop__sim_on;
+
+/* At init, once attached to the launcher's segment: turns marks on when
+ * the program runs under valgrind for hwtop --sim. */
+void hwtop__sim_init(void);
+/* Frame d was just pushed on t: mark it (a callgrind dump named after
+ * it), or let the call run unmarked (sampling, docs/sim.md). */
+void hwtop__sim_begin(struct hwtop_thread *t, uint32_t d);
+/* Frames k..depth-1 of t are about to close. */
+void hwtop__sim_end(struct hwtop_thread *t, uint32_t k);
+/* Writes out the tallies of unmarked calls not yet told (thread exit). */
+void hwtop__sim_flush(struct hwtop_thread *t);
+
+#endif /* HWTOP_LIB_SIM_H */
