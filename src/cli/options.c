@@ -30,6 +30,7 @@ static const struct option long_opts[] = {
     {"delay", required_argument, NULL, 'd'},
     {"batch", no_argument, NULL, 'b'},
     {"interval", required_argument, NULL, 'I'},
+    {"repeat", required_argument, NULL, 'r'},
     {"exit", no_argument, NULL, OPT_EXIT},
     {"max-regions", required_argument, NULL, OPT_MAX_REGIONS},
     {"max-threads", required_argument, NULL, OPT_MAX_THREADS},
@@ -60,6 +61,9 @@ options_usage(FILE *f)
         "                      stdout is not a terminal)\n"
         "  -I, --interval MS   batch mode, printing a table every MS ms\n"
         "      --exit          leave the TUI when the program ends\n"
+        "  -r, --repeat N      run the program N times; the report has each\n"
+        "                      region's mean and spread (min, median, max,\n"
+        "                      cv), noisy regions marked\n"
         "      --max-regions N, --max-threads N, --max-slots N\n"
         "                      size the shared segment (defaults 4096, 512,\n"
         "                      32768 (thread, region) pairs)\n"
@@ -158,6 +162,11 @@ parse_one(int c, struct options *o)
     case OPT_EXIT:
         o->exit_at_end = true;
         return 0;
+    case 'r':
+        if (parse_u32(optarg, 1, 64, &v) != 0)
+            return usage_error("-r '%s': runs, 1 to 64", optarg);
+        o->repeats = (int)v;
+        return 0;
     case OPT_MAX_REGIONS:
         return parse_u32(optarg, 1, 1u << 20, &o->max_regions)
                    ? usage_error("--max-regions '%s': 1 to 1048576", optarg)
@@ -195,6 +204,7 @@ options_parse(int argc, char **argv, struct options *o)
 
     memset(o, 0, sizeof o[0]);
     o->delay_s = 1.0;
+    o->repeats = 1;
     o->max_regions = HWTOP_SEG_DEFAULT_REGIONS;
     o->max_threads = HWTOP_SEG_DEFAULT_THREADS;
     o->max_slots = HWTOP_SEG_DEFAULT_SLOTS;
@@ -204,7 +214,7 @@ options_parse(int argc, char **argv, struct options *o)
     argv[0] = (char *)"hwtop";
     optind = 1;
     opterr = 1;
-    while ((c = getopt_long(argc, argv, "+e:o:d:bI:hV", long_opts, NULL)) !=
+    while ((c = getopt_long(argc, argv, "+e:o:d:bI:r:hV", long_opts, NULL)) !=
            -1)
         if ((rc = parse_one(c, o)) != 0)
             return rc;

@@ -14,6 +14,7 @@ struct options {
     bool batch;         /* -b, -I, or stdout not a terminal */
     int interval_ms;    /* -I, batch tables every MS (0: only at the end) */
     bool exit_at_end;   /* --exit */
+    int repeats;        /* -r N: runs, folded into one report (1..64) */
     /* --sim: run under valgrind's callgrind (docs/sim.md). */
     bool sim;
     bool sim_exact;        /* --sim-exact: mark every call, no sampling */

@@ -20,6 +20,7 @@
 #include "meta.h"
 #include "output.h"
 #include "reader.h"
+#include "repeat.h"
 #include "signals.h"
 #include "sim_launch.h"
 #include "table.h"
@@ -49,11 +50,13 @@ struct session {
     uint64_t pct_cost_ns; /* and what that snapshot cost (CPU) */
     bool quitting;
     bool captured; /* program output piped to us, own process group */
+    bool subtract; /* HWTOP_SUBTRACT_OVERHEAD */
     FILE *log;     /* HWTOP_LOG: hwtop's own timings, never the terminal */
     char command[512];
     char message[256];
     char *out;   /* ring of the program's captured output */
     size_t out_len, out_pos;
+    int run;     /* 1..o->repeats */
 };
 
 static uint64_t
@@ -134,7 +137,7 @@ percentiles_due(const struct session *s)
 static void
 take_snapshot(struct session *s)
 {
-    struct reader_opts ro = {.open_flag = SNAP_OPEN_NOW};
+    struct reader_opts ro = {.open_flag = SNAP_OPEN_NOW, .histograms = true};
     struct snapshot snap;
     const char *why;
     uint64_t end = s->state == TUI_RUNNING ? now_ns() : s->end_ns;
@@ -145,6 +148,7 @@ take_snapshot(struct session *s)
     else if (s->state == TUI_EXITED)
         ro.open_flag = SNAP_OPEN_AT_EXIT;
     ro.skip_percentiles = !percentiles_due(s);
+    ro.subtract_overhead = s->subtract;
     if (reader_take(s->seg.mem, s->seg.len, &ro, &snap, &why) != 0) {
         snprintf(s->message, sizeof s->message,
                  "cannot read the program's segment: %s",
@@ -268,6 +272,8 @@ fill_status(struct session *s, struct tui_status *st)
     st->delay_s = s->o->delay_s;
     st->message = s->message[0] ? s->message : NULL;
     st->simulated = s->sim != NULL;
+    st->run = s->run;
+    st->nruns = s->o->repeats;
     if (st->message == NULL && s->sim != NULL)
         st->message = sim_run_status(s->sim, s->sim_line, sizeof s->sim_line);
 }
@@ -288,9 +294,17 @@ title(struct session *s, char *buf, size_t len)
                                                           : "a signal");
     else
         snprintf(state, sizeof state, "exited with status %d", s->code);
+    if (s->o->repeats > 1 && s->have_snap && s->snap.nruns > 1) {
+        snprintf(buf, len, "hwtop: %.200s: %d runs, the last %s; means per "
+                           "region (report: spread per region)",
+                 s->command, s->snap.nruns, state);
+        return;
+    }
     snprintf(buf, len, "hwtop: %.200s (pid %d): %s after %.2f s; whole "
                        "program: %s",
-             s->command, (int)s->child.pid, state, secs, s->whole.source);
+             s->command, (int)s->child.pid, state, secs,
+             s->have_snap && s->snap.has_program ? s->snap.program_source
+                                                  : "not counted");
 }
 
 static void
@@ -434,7 +448,8 @@ watch(struct session *s)
             now_ns() >= s->kill_at_ns)
             kill(s->child.pid, SIGKILL);
         if (s->state != TUI_RUNNING &&
-            (s->o->batch || s->o->exit_at_end || s->quitting))
+            (s->o->batch || s->o->exit_at_end || s->quitting ||
+             s->run < s->o->repeats))
             break;
         if (s->state == TUI_RUNNING && now_ns() >= next &&
             !(s->tui && tui_paused(s->tui))) {
@@ -521,58 +536,126 @@ exit_status(const struct session *s)
     return s->code;
 }
 
+/* Waits for a program still running after the loop left (q, signals). */
+static void
+finish_program(struct session *s)
+{
+    if (s->state != TUI_RUNNING)
+        return;
+    stop_program(s);
+    while (s->state == TUI_RUNNING) {
+        reap(s);
+        if (now_ns() >= s->kill_at_ns)
+            kill(s->child.pid, SIGKILL);
+        usleep(10000);
+    }
+}
+
+/* Releases one run's program, segment and counters (its snapshot stays). */
+static void
+end_run(struct session *s)
+{
+    whole_close(&s->whole);
+    sim_run_free(s->sim);
+    s->sim = NULL;
+    segment_close(&s->seg);
+    if (s->child.out_fd >= 0)
+        close(s->child.out_fd);
+    s->child.out_fd = -1;
+    memset(&s->whole, 0, sizeof s->whole);
+    s->whole.clock_fd = -1;
+}
+
+/* One run of the program: 0, or hwtop's exit status when it could not
+ * start (usage errors, exec failures). */
+static int
+one_run(struct session *s, const struct options *o)
+{
+    const char *why = NULL;
+    int rc;
+
+    s->state = TUI_RUNNING;
+    s->kill_at_ns = s->pct_last_ns = s->pct_cost_ns = 0;
+    rc = start(s, o);
+    if (rc != 0) {
+        if (s->child.pid > 0)
+            waitpid(s->child.pid, NULL, 0);
+        return rc;
+    }
+    if (s->run == 1 && o->batch)
+        event_notices(&s->seg);
+    else if (s->run == 1 && (s->tui = tui_new(&why)) == NULL)
+        fprintf(stderr, "hwtop: no TUI (%s): batch mode\n", why ? why : "?");
+    if (s->run == 1)
+        tui_set_topology(s->tui, topo_this_machine());
+    watch(s);
+    finish_program(s);
+    drain_output(s);
+    return 0;
+}
+
+/* -r N: the runs folded into one snapshot with their spread. */
+static int
+fold_runs(struct session *s, struct repeat *rep)
+{
+    struct snapshot folded;
+
+    if (rep->nruns < 2 || repeat_fold(rep, &folded) != 0)
+        return -1;
+    if (s->have_snap)
+        snapshot_fini(&s->snap);
+    s->snap = folded;
+    s->have_snap = true;
+    return 0;
+}
+
 int
 session_run(const struct options *o)
 {
     struct session s = {.o = o, .seg = {.fd = -1}, .whole = {.clock_fd = -1}};
-    const char *why = NULL;
-    int rc;
+    struct repeat *rep = calloc(1, sizeof *rep);
+    int rc = 0, status = 0;
 
     signals_install();
+    s.subtract = getenv("HWTOP_SUBTRACT_OVERHEAD") != NULL &&
+                 strcmp(getenv("HWTOP_SUBTRACT_OVERHEAD"), "") != 0 &&
+                 strcmp(getenv("HWTOP_SUBTRACT_OVERHEAD"), "0") != 0;
     if (getenv("HWTOP_LOG") != NULL && *getenv("HWTOP_LOG") != '\0')
         s.log = fopen(getenv("HWTOP_LOG"), "ae");
     join_command(s.command, sizeof s.command, o->argv);
     s.out = malloc(OUT_RING);
-    if (s.out == NULL)
+    if (s.out == NULL || rep == NULL) {
+        free(rep);
+        free(s.out);
         return 1;
-    rc = start(&s, o);
-    if (rc != 0) {
-        if (s.child.pid > 0)
-            waitpid(s.child.pid, NULL, 0);
-        goto out;
     }
-    if (o->batch)
-        event_notices(&s.seg);
-    else if ((s.tui = tui_new(&why)) == NULL)
-        fprintf(stderr, "hwtop: no TUI (%s): batch mode\n", why ? why : "?");
-    tui_set_topology(s.tui, topo_this_machine());
-    watch(&s);
-    if (s.state == TUI_RUNNING) {
-        /* Left before the program ended: it was told to stop; wait. */
-        stop_program(&s);
-        while (s.state == TUI_RUNNING) {
-            reap(&s);
-            if (now_ns() >= s.kill_at_ns)
-                kill(s.child.pid, SIGKILL);
-            usleep(10000);
-        }
+    for (s.run = 1; s.run <= o->repeats; s.run++) {
+        if ((rc = one_run(&s, o)) != 0)
+            break;
+        status = exit_status(&s);
+        if (s.sim != NULL)
+            sim_run_explain(s.sim, status);
+        end_run(&s);
+        if (o->repeats > 1 && s.have_snap && repeat_add(rep, &s.snap) == 0)
+            s.have_snap = false;
+        if (s.quitting)
+            break;
     }
     tui_free(s.tui);
     s.tui = NULL;
-    drain_output(&s);
     if (s.captured)
         print_output(&s);
-    if (o->batch)
-        print_table(&s);
-    rc = write_report(&s) ? 1 : exit_status(&s);
-    if (s.sim != NULL)
-        sim_run_explain(s.sim, exit_status(&s));
-out:
-    whole_close(&s.whole);
-    sim_run_free(s.sim);
+    if (rc == 0) {
+        fold_runs(&s, rep);
+        if (o->batch)
+            print_table(&s);
+        rc = write_report(&s) ? 1 : status;
+    }
+    repeat_fini(rep);
+    free(rep);
+    end_run(&s);
     if (s.have_snap)
         snapshot_fini(&s.snap);
-    segment_close(&s.seg);
     free(s.out);
     if (s.log != NULL)
         fclose(s.log);

@@ -69,15 +69,15 @@ from_sysfs(struct real_cache rc[3])
     uint64_t ll_level = 0;
 
     for (int i = 0; i < 16; i++) {
-        char dir[128], type[32] = "";
+        char dir[64], path[96], type[32] = "";
         FILE *f;
         struct real_cache r;
         uint64_t level;
 
         snprintf(dir, sizeof dir, "/sys/devices/system/cpu/cpu0/cache/index%d",
                  i);
-        snprintf(type, sizeof type, "%s/type", dir);
-        if ((f = fopen(type, "re")) == NULL)
+        snprintf(path, sizeof path, "%s/type", dir);
+        if ((f = fopen(path, "re")) == NULL)
             break;
         if (fgets(type, sizeof type, f) == NULL)
             type[0] = '\0';

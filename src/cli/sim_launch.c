@@ -52,21 +52,37 @@ path_find(const char *name, char *out, size_t len)
     return rc;
 }
 
+/* Where the dumps go: $TMPDIR, else /dev/shm (memory: dumps live there
+ * for a fraction of a second, and a disk file system spends more time
+ * creating and deleting thousands of them), else /tmp. */
+static const char *
+tmp_root(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    struct stat st;
+
+    if (tmp != NULL && *tmp == '/')
+        return tmp;
+    if (stat("/dev/shm", &st) == 0 && S_ISDIR(st.st_mode) &&
+        access("/dev/shm", W_OK | X_OK) == 0)
+        return "/dev/shm";
+    return "/tmp";
+}
+
 /* A directory for callgrind: the --keep-sim one (new or empty), or a
- * private one under $TMPDIR. */
+ * private one under tmp_root(). */
 static int
 make_dir(struct sim_run *r, const char *keep)
 {
-    const char *tmp = getenv("TMPDIR");
+    const char *tmp = tmp_root();
     DIR *d;
     struct dirent *de;
 
     if (keep == NULL) {
-        snprintf(r->dir, sizeof r->dir, "%s/hwtop-sim.XXXXXX",
-                 tmp != NULL && *tmp == '/' ? tmp : "/tmp");
+        snprintf(r->dir, sizeof r->dir, "%s/hwtop-sim.XXXXXX", tmp);
         if (mkdtemp(r->dir) == NULL) {
             fprintf(stderr, "hwtop: --sim: cannot make a directory in %s: "
-                            "%s\n", tmp ? tmp : "/tmp", strerror(errno));
+                            "%s\n", tmp, strerror(errno));
             return -1;
         }
         return 0;
@@ -178,7 +194,8 @@ sim_run_new(struct sim_run **out, const struct options *o)
         return 1;
     }
     if (r->keep)
-        snprintf(r->info.kept, sizeof r->info.kept, "%s", r->dir);
+        snprintf(r->info.kept, sizeof r->info.kept, "%.*s",
+                 (int)sizeof r->info.kept - 1, r->dir);
     r->info.exact_calls = o->sim_exact ? 0 : 1000;
     if (!o->sim_exact && getenv("HWTOP_SIM_EXACT_CALLS") != NULL)
         r->info.exact_calls = strtoull(getenv("HWTOP_SIM_EXACT_CALLS"),

@@ -137,6 +137,9 @@ struct hwtop_seg_slot {
     uint32_t seq;    /* atomic: odd while the owner writes */
     uint32_t flags;  /* atomic */
     uint64_t calls;
+    uint64_t child_calls; /* calls of regions directly inside this one */
+    uint64_t desc_calls;  /* ... and at any depth (their pairs cost time
+                             inside this region's wall time) */
     uint64_t wall_ns;
     uint64_t child_wall_ns;
     uint64_t max_ns;
@@ -193,6 +196,12 @@ struct hwtop_seg_header {
     uint64_t misuse_dropped;
     uint64_t depth_overflow;
     uint64_t misuse_total;
+    /* The library's own cost of one begin+end pair, measured at start by
+     * the first thread of the last process to start (atomic), and the
+     * clock it uses: 1 TSC, 0 CLOCK_MONOTONIC. */
+    uint64_t pair_cost_ns;
+    uint32_t clock_tsc;
+    uint32_t pad1;
     struct hwtop_seg_event events[HWTOP_SEG_MAX_EVENTS];
     /* Events asked for that cannot be counted, and why (not columns). */
     uint32_t ndropped;

@@ -113,6 +113,7 @@ void
 hwtop__at_exit(void)
 {
     struct reader_opts o = {.open_flag = SNAP_OPEN_NOW};
+    const char *sub = getenv("HWTOP_SUBTRACT_OVERHEAD");
     struct snapshot s;
     struct timespec cpu;
     const char *why;
@@ -128,6 +129,7 @@ hwtop__at_exit(void)
         o.program_cpu_ns =
             (uint64_t)cpu.tv_sec * 1000000000u + (uint64_t)cpu.tv_nsec;
     o.program_wall_ns = process_wall_ns();
+    o.subtract_overhead = sub != NULL && *sub != '\0' && *sub != '0';
     if (reader_take(hwtop__proc.seg, hwtop__proc.seg_bytes, &o, &s, &why) !=
         0) {
         fprintf(stderr, "hwtop: cannot read my own segment: %s\n",

@@ -14,10 +14,18 @@
 #include <valgrind/valgrind.h>
 #define SIM_DUMP(desc) CALLGRIND_DUMP_STATS_AT(desc)
 #define SIM_TOGGLE() CALLGRIND_TOGGLE_COLLECT
+/* A request by number: toggle, or the harmless "are we under valgrind". */
+#define SIM_REQUEST(req)                                                       \
+    ((void)VALGRIND_DO_CLIENT_REQUEST_EXPR(0, (req), 0, 0, 0, 0, 0))
+#define SIM_REQ_TOGGLE ((uintptr_t)VG_USERREQ__TOGGLE_COLLECT)
+#define SIM_REQ_NOTHING ((uintptr_t)VG_USERREQ__RUNNING_ON_VALGRIND)
 #define SIM_UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
 #else
 #define SIM_DUMP(desc) ((void)(desc))
 #define SIM_TOGGLE() ((void)0)
+#define SIM_REQUEST(req) ((void)(req))
+#define SIM_REQ_TOGGLE ((uintptr_t)1)
+#define SIM_REQ_NOTHING ((uintptr_t)0)
 #define SIM_UNDER_VALGRIND() 0
 #endif
 
@@ -37,6 +45,9 @@
  * and predictors are still simulated), so its cost goes nowhere, and is
  * tallied: the launcher estimates it from the marked calls.  Regions
  * entered inside an unmarked call are unmarked too (tallied apart).
+ *
+ * hwtop's own code (push, close, the marks) runs with collection off as
+ * well: it is no part of any region's cost, nor of the program's.
  */
 
 #define SIM_TALLY 8 /* distinct regions per tally before a flush mark */
@@ -47,9 +58,18 @@ struct sim_tally {
     uint32_t n;
 };
 
+/* The launcher's stack holds the marked frames only: below[j] is how
+ * many of them lie under frame j, marked[j] whether frame j is one.
+ * Untracked regions (the table is full, hwtop's own calibration) are
+ * never marked: their cost stays their parent's, as measured. */
 struct sim_thread {
     int32_t off; /* frame of the unmarked call running, -1 when none */
+    uint8_t paused; /* collection toggled off by us */
     uint8_t nu, ns;
+    uint8_t head_len;  /* "hwtop1 ? TID ": made once per thread */
+    char head[24];
+    uint8_t below[HWTOP_SEG_MAX_DEPTH];
+    uint8_t marked[HWTOP_SEG_MAX_DEPTH];
     struct sim_tally u[SIM_TALLY]; /* unmarked calls that ended */
     struct sim_tally s[SIM_TALLY]; /* calls nested inside those */
 };
@@ -121,18 +141,24 @@ put_tallies(char *p, char kind, const struct sim_tally *t, int n)
     return p;
 }
 
+/* The mark's code runs inside the region it ends: keep it short. */
 static void
 mark(struct hwtop_thread *t, char op, uint32_t depth, uint32_t region)
 {
     struct sim_thread *st = &sim_tls;
     char buf[64 + 2 * SIM_TALLY * 24], *p = buf;
 
-    memcpy(p, "hwtop1 ", 7);
-    p += 7;
-    *p++ = op;
-    *p++ = ' ';
-    p = put_u64(p, (uint64_t)(uint32_t)t->blk->tid);
-    *p++ = ' ';
+    if (__builtin_expect(st->head_len == 0, 0)) {
+        char *h = st->head;
+
+        memcpy(h, "hwtop1 ? ", 9);
+        h = put_u64(h + 9, (uint64_t)(uint32_t)t->blk->tid);
+        *h++ = ' ';
+        st->head_len = (uint8_t)(h - st->head);
+    }
+    memcpy(p, st->head, sizeof st->head);
+    p[7] = op;
+    p += st->head_len;
     p = put_u64(p, depth);
     *p++ = ' ';
     p = put_region(p, region);
@@ -143,11 +169,11 @@ mark(struct hwtop_thread *t, char op, uint32_t depth, uint32_t region)
     st->nu = st->ns = 0;
 }
 
-/* The depth the launcher sees: marked frames only. */
+/* The launcher's depth with frames 0..d-1 open (none unmarked). */
 static uint32_t
-marked_depth(const struct hwtop_thread *t)
+depth_under(const struct sim_thread *st, uint32_t d)
 {
-    return sim_tls.off >= 0 ? (uint32_t)sim_tls.off : t->depth;
+    return d == 0 ? 0 : (uint32_t)st->below[d - 1] + st->marked[d - 1];
 }
 
 /* Counts an unmarked call; depth: the launcher's stack (marked frames). */
@@ -171,21 +197,54 @@ tally(struct hwtop_thread *t, char kind, uint32_t region, uint32_t depth)
     v[(*n)++].n = 1;
 }
 
+/* Runs while callgrind collects (when not paused): a branch here would
+ * go one way in unmarked calls and the other in marked ones, and the
+ * marked ones, rare once sampling starts, would pay the mispredicts.
+ * So the request is chosen without one. */
+void
+hwtop__sim_enter(void)
+{
+    struct sim_thread *st = &sim_tls;
+    uintptr_t paused = st->paused;
+
+    SIM_REQUEST(SIM_REQ_TOGGLE ^
+                ((SIM_REQ_TOGGLE ^ SIM_REQ_NOTHING) & (0 - paused)));
+    st->paused = 1;
+}
+
+/* Inside an unmarked call collection stays off until it ends.  No
+ * branch either: this runs collected when the previous step resumed. */
+void
+hwtop__sim_leave(void)
+{
+    struct sim_thread *st = &sim_tls;
+    uintptr_t go = st->paused & (uintptr_t)((uint32_t)st->off >> 31);
+
+    SIM_REQUEST(SIM_REQ_NOTHING ^
+                ((SIM_REQ_NOTHING ^ SIM_REQ_TOGGLE) & (0 - go)));
+    st->paused = (uint8_t)(st->paused & (go ^ 1));
+}
+
 void
 hwtop__sim_begin(struct hwtop_thread *t, uint32_t d)
 {
     struct sim_thread *st = &sim_tls;
     const struct hwtop_frame *f = &t->frames[d];
 
+    hwtop__sim_enter(); /* the first call may have turned marks on */
     if (st->off >= 0)
         return; /* inside an unmarked call: tallied when it ends */
-    if (f->slot != NULL &&
-        !sampled(__atomic_load_n(&f->slot->calls, __ATOMIC_RELAXED))) {
-        SIM_TOGGLE();
-        st->off = (int32_t)d;
-        return;
+    st->below[d] = (uint8_t)depth_under(st, d);
+    st->marked[d] = 0;
+    if (f->region != HWTOP_LIB_NO_REGION) {
+        if (f->slot != NULL &&
+            !sampled(__atomic_load_n(&f->slot->calls, __ATOMIC_RELAXED))) {
+            st->off = (int32_t)d; /* and collection stays off */
+            return;
+        }
+        st->marked[d] = 1;
+        mark(t, 'B', st->below[d] + 1u, f->region);
     }
-    mark(t, 'B', d + 1, f->region);
 }
 
 void
@@ -194,30 +253,35 @@ hwtop__sim_end(struct hwtop_thread *t, uint32_t k)
     struct sim_thread *st = &sim_tls;
     uint32_t d = t->depth;
 
+    hwtop__sim_enter();
+
     if (st->off >= 0 && (uint32_t)st->off < k) {
         for (uint32_t j = k; j < d; j++)
-            tally(t, 's', t->frames[j].region, (uint32_t)st->off);
+            tally(t, 's', t->frames[j].region, st->below[st->off]);
         return; /* only calls inside the unmarked one ended */
     }
     if (st->off >= 0) {
         uint32_t off = (uint32_t)st->off;
 
-        SIM_TOGGLE();
-        st->off = -1;
+        st->off = -1; /* collection comes back at sim_leave */
         for (uint32_t j = off + 1; j < d; j++)
-            tally(t, 's', t->frames[j].region, off);
-        tally(t, 'u', t->frames[off].region, off);
+            tally(t, 's', t->frames[j].region, st->below[off]);
+        tally(t, 'u', t->frames[off].region, st->below[off]);
         d = off;
     }
-    if (k < d)
-        mark(t, 'E', k, t->frames[k].region);
+    if (k < d && st->below[k] < depth_under(st, d))
+        mark(t, 'E', st->below[k], t->frames[k].region);
 }
 
 void
 hwtop__sim_flush(struct hwtop_thread *t)
 {
-    if (sim_tls.nu > 0 || sim_tls.ns > 0)
-        mark(t, 'F', marked_depth(t), HWTOP_LIB_NO_REGION);
+    struct sim_thread *st = &sim_tls;
+
+    if (st->nu > 0 || st->ns > 0)
+        mark(t, 'F',
+             st->off >= 0 ? st->below[st->off] : depth_under(st, t->depth),
+             HWTOP_LIB_NO_REGION);
 }
 
 /* A child forked inside an unmarked call: its frames are forgotten, so
@@ -225,7 +289,7 @@ hwtop__sim_flush(struct hwtop_thread *t)
 static void
 atfork_child(void)
 {
-    if (sim_tls.off >= 0)
+    if (sim_tls.paused)
         SIM_TOGGLE();
     memset(&sim_tls, 0, sizeof sim_tls);
     sim_tls.off = -1;

@@ -14,10 +14,19 @@ extern int hwtop__sim_on;
 /* At init, once attached to the launcher's segment: turns marks on when
  * the program runs under valgrind for hwtop --sim. */
 void hwtop__sim_init(void);
+/* hwtop's own code is not the program's: callgrind stops collecting at
+ * the entry of each API call (sim_enter) and starts again at its exit
+ * (sim_leave), unless an unmarked call runs: then at its end.  Caches
+ * and predictors still see our code.  Both may be called more than once
+ * (push, close, thread exit), and neither branches: a branch taken one
+ * way in unmarked calls and the other in marked ones would mispredict in
+ * the marked ones, which sampling makes rare. */
+void hwtop__sim_enter(void);
+void hwtop__sim_leave(void);
 /* Frame d was just pushed on t: mark it (a callgrind dump named after
  * it), or let the call run unmarked (sampling, docs/sim.md). */
 void hwtop__sim_begin(struct hwtop_thread *t, uint32_t d);
-/* Frames k..depth-1 of t are about to close. */
+/* Frames k..depth-1 of t are about to close (starts with sim_enter). */
 void hwtop__sim_end(struct hwtop_thread *t, uint32_t k);
 /* Writes out the tallies of unmarked calls not yet told (thread exit). */
 void hwtop__sim_flush(struct hwtop_thread *t);

@@ -20,6 +20,7 @@ struct hwtop_frame {
     struct hwtop_seg_slot *slot;
     struct hwtop_seg_hist *hist; /* the slot's histogram */
     uint64_t t0_ns;
+    uint64_t desc;    /* regions closed inside this one so far */
     const char *file; /* the BEGIN's call site, for misuse reports */
     int line;
     int64_t c0[HWTOP_SEG_MAX_EVENTS];
@@ -49,6 +50,7 @@ struct hwtop_process {
     int launcher;     /* segment came from hwtop (HWTOP_SEGMENT_FD) */
     pid_t pid;        /* process that set the state up */
     int quiet;
+    int calibrated; /* atomic: the pair cost was measured */
     char *csv_path;   /* HWTOP_CSV, standalone only */
     pthread_mutex_t lock; /* names, misuse, thread registration */
     struct hsearch_data names;
@@ -74,6 +76,8 @@ struct hwtop_seg_slot *hwtop__slot_claim(struct hwtop_thread *t,
 void hwtop__thread_finish(struct hwtop_thread *t, int at_exit);
 void hwtop__thread_forget_after_fork(void);
 
+/* region.c: measures the pair cost into the segment header. */
+void hwtop__calibrate(struct hwtop_thread *t);
 /* region.c: closes frames k..depth-1 now, OR-ing flags into their slots. */
 void hwtop__frames_close(struct hwtop_thread *t, uint32_t k, uint32_t flags);
 

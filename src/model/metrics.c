@@ -21,6 +21,9 @@ const struct metric_def metric_defs[METRIC_COUNT] = {
                           "PAPI_TOT_INS"},
     {"l1_miss_pct", "L1MISS%", "100 * PAPI_L1_DCM / (PAPI_LD_INS, else "
                                "PAPI_L1_DCA)"},
+    {"overhead_pct", "OVHD%",
+     "100 * desc_calls * pair cost / wall_ns: hwtop's own begin+end pairs "
+     "inside the region"},
     {"sim_br_miss_pct", "sBRMISS%", "simulated: 100 * sim_bcm / sim_bc"},
     {"sim_l1_miss_pct", "sL1MISS%",
      "simulated: 100 * (sim_i1mr + sim_d1mr + sim_d1mw) / (sim_ir + sim_dr "
@@ -114,6 +117,11 @@ metrics_compute(const struct snapshot *s, const struct snap_row *r,
         ratio(ev(s, r, "PAPI_L3_TCM", "PAPI_L3_DCM"), ins, 1000);
     out[METRIC_L1_MISS_PCT] =
         ratio(l1, ev(s, r, "PAPI_LD_INS", "PAPI_L1_DCA"), 100);
+    out[METRIC_OVERHEAD_PCT] =
+        s->pair_cost_ns > 0 && !(r->flags & SNAP_SUBTRACTED)
+            ? ratio((double)r->desc_calls * (double)s->pair_cost_ns,
+                    (double)r->wall_ns, 100)
+            : NAN;
     sim_metrics(s, r, out);
 }
 

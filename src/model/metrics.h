@@ -15,6 +15,7 @@ enum metric_id {
     METRIC_L2_MPKI,
     METRIC_L3_MPKI,
     METRIC_L1_MISS_PCT,  /* L1 data misses / loads or accesses, % */
+    METRIC_OVERHEAD_PCT, /* share of its time that is hwtop's own pairs */
     /* From the simulation (hwtop --sim, the sim_* columns). */
     METRIC_SIM_BR_MISS_PCT, /* conditional mispredicts / conditionals, % */
     METRIC_SIM_L1_MISS_PCT, /* L1 misses / accesses (instr. + data), % */

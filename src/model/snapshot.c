@@ -13,10 +13,13 @@ snapshot_fini(struct snapshot *s)
         return;
     for (int i = 0; i < s->nregions; i++)
         free(s->regions[i].name);
+    for (int i = 0; i < s->nrows; i++)
+        free(s->rows[i].hist);
     free(s->regions);
     free(s->threads);
     free(s->rows);
     free(s->misuse);
+    free(s->rep);
     memset(s, 0, sizeof *s);
 }
 

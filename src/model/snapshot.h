@@ -9,6 +9,8 @@
 struct topology;
 
 #define SNAP_MAX_EVENTS 16
+
+struct snap_repeat; /* repeat.h */
 #define SNAP_NAME 64
 #define SNAP_REASON 240
 #define SNAP_THREAD_NAME 64
@@ -21,8 +23,10 @@ struct topology;
 #define SNAP_OPEN_NOW 0x10u   /* still open when the snapshot was taken */
 #define SNAP_NAME_CUT 0x20u   /* name cut at the documented limit */
 #define SNAP_MISUSE 0x40u     /* a misuse named this region */
-#define SNAP_SIM_ESTIMATED 0x80u /* sim_* values estimated: some calls
-                                    ran unmarked (docs/sim.md) */
+#define SNAP_TOO_SHORT 0x80u  /* mean call under 20 pair costs */
+#define SNAP_SUBTRACTED 0x100u /* pair costs subtracted from its times */
+#define SNAP_SIM_ESTIMATED 0x200u /* sim_* values estimated: some calls
+                                     ran unmarked (docs/sim.md) */
 
 enum snap_event_state {
     SNAP_EV_COUNTING = 0,
@@ -52,6 +56,13 @@ struct snap_region {
     int cut;
 };
 
+/* A histogram bin: count calls took at least lo_ns and less than hi_ns. */
+struct snap_hist_bin {
+    uint64_t lo_ns, hi_ns, count;
+};
+
+#define SNAP_HIST_BINS 32 /* at most, per row */
+
 struct snap_row {
     int region; /* index into regions */
     int thread; /* index into threads, -1 for the all-threads row */
@@ -60,10 +71,17 @@ struct snap_row {
                    processes are in it */
     uint32_t flags;
     uint64_t calls;
+    uint64_t child_calls; /* calls of regions directly inside it */
+    uint64_t desc_calls;  /* ... at any depth */
     uint64_t wall_ns;
     uint64_t child_wall_ns;
     uint64_t max_ns;
     uint64_t p50_ns, p90_ns, p99_ns, p999_ns;
+    /* Durations in at most SNAP_HIST_BINS bins, lo_ns increasing, only
+     * when asked (reader_opts.histograms): owned by the snapshot (freed
+     * by snapshot_fini), NULL with nhist 0 when not filled. */
+    uint32_t nhist;
+    struct snap_hist_bin *hist;
     int64_t ev[SNAP_MAX_EVENTS];
     int64_t child_ev[SNAP_MAX_EVENTS];
 };
@@ -98,6 +116,8 @@ struct snapshot {
     uint64_t program_wall_ns;
     uint64_t program_cpu_ns;
     uint64_t observer_cpu_ns; /* hwtop's own CPU time, 0 when unknown */
+    uint64_t pair_cost_ns;    /* one begin+end pair, measured at start */
+    int clock_tsc;            /* the library timed with the TSC */
     int nevents;
     struct snap_event events[SNAP_MAX_EVENTS];
     int ndropped;
@@ -123,6 +143,9 @@ struct snapshot {
     const struct topology *machine;
     /* Set under hwtop --sim: borrowed like machine, NULL otherwise. */
     const struct snap_sim *sim;
+    /* Folded repeats (-r N): nruns > 1 and rep[row] for each row; owned. */
+    int nruns;
+    struct snap_repeat *rep;
 };
 
 /* Copies p50..p999 from the same (region, thread) rows of an older

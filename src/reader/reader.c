@@ -23,6 +23,7 @@ struct take {
     uint32_t *row_slot; /* row -> segment slot */
     size_t *cap, *off, *n; /* per region: slots, first row, rows filled */
     uint32_t nreg, nthr, nslot;
+    bool hists; /* reader_opts.histograms */
 };
 
 static const char *const misuse_words[HWTOP_MISUSE_KIND_MAX + 1] = {
@@ -221,6 +222,8 @@ read_slot(const struct hwtop_seg_slot *src, struct snap_row *r, int nev)
         uint32_t s1 = __atomic_load_n(&src->seq, __ATOMIC_ACQUIRE);
 
         r->calls = ACQ(src->calls);
+        r->child_calls = ACQ(src->child_calls);
+        r->desc_calls = ACQ(src->desc_calls);
         r->wall_ns = ACQ(src->wall_ns);
         r->child_wall_ns = ACQ(src->child_wall_ns);
         r->max_ns = ACQ(src->max_ns);
@@ -314,6 +317,43 @@ set_percentiles(struct snap_row *r, const struct hist_acc *a)
         }
     while (k < 4)
         *out[k++] = r->max_ns;
+}
+
+/* Collapses a histogram into r->hist: its non-empty buckets as they are
+ * when at most SNAP_HIST_BINS, else merged with their neighbours in
+ * SNAP_HIST_BINS equal spans of bucket index, which is log scale above
+ * 128 ns (64 buckets an octave).  One pass over the used buckets and one
+ * allocation; r->hist stays NULL when memory is short. */
+static void
+set_hist_bins(struct snap_row *r, const struct hist_acc *a)
+{
+    uint32_t first = HWTOP_HIST_BUCKETS, last = 0, used = 0, i = 0, prev = 0;
+
+    for (uint32_t w = 0; w < HWTOP_HIST_WORDS; w++) {
+        if (a->used[w] == 0)
+            continue;
+        if (first == HWTOP_HIST_BUCKETS)
+            first = w * 64 + (uint32_t)__builtin_ctzll(a->used[w]);
+        last = w * 64 + 63 - (uint32_t)__builtin_clzll(a->used[w]);
+        used += (uint32_t)__builtin_popcountll(a->used[w]);
+    }
+    if (used == 0 || a->total == 0 ||
+        (r->hist = calloc(MIN(used, SNAP_HIST_BINS), sizeof *r->hist)) == NULL)
+        return;
+    for (uint32_t w = 0; w < HWTOP_HIST_WORDS; w++)
+        for (uint64_t bits = a->used[w]; bits != 0; bits &= bits - 1, i++) {
+            uint32_t b = w * 64 + (uint32_t)__builtin_ctzll(bits), j = i;
+            uint64_t lo, width;
+
+            if (used > SNAP_HIST_BINS)
+                j = (b - first) * SNAP_HIST_BINS / (last - first + 1);
+            hwtop__hist_range(b, &lo, &width);
+            if (r->nhist == 0 || j != prev)
+                r->hist[r->nhist++].lo_ns = lo;
+            prev = j;
+            r->hist[r->nhist - 1].hi_ns = lo + width;
+            r->hist[r->nhist - 1].count += a->n[b];
+        }
 }
 
 /* Marks, per thread, the regions open on it right now (live threads
@@ -475,6 +515,8 @@ add_to_all(struct snap_row *all, const struct snap_row *r, int nevents)
     }
     all->flags |= r->flags;
     all->calls += r->calls;
+    all->child_calls += r->child_calls;
+    all->desc_calls += r->desc_calls;
     all->wall_ns += r->wall_ns;
     all->child_wall_ns += r->child_wall_ns;
     all->max_ns = r->max_ns > all->max_ns ? r->max_ns : all->max_ns;
@@ -545,6 +587,8 @@ add_totals(struct take *t, struct hist_acc *acc, struct hist_acc *one,
             hist_reset(one);
             hist_add(t, t->row_slot[t->off[reg] + k], one);
             set_percentiles(&block[k], one);
+            if (t->hists)
+                set_hist_bins(&block[k], one);
             hist_merge(acc, one);
         }
         if (n == 0)
@@ -552,6 +596,8 @@ add_totals(struct take *t, struct hist_acc *acc, struct hist_acc *one,
         sort_block(block, n, tmp, keys);
         if (percentiles)
             set_percentiles(&all, acc);
+        if (percentiles && t->hists)
+            set_hist_bins(&all, acc);
         block[n] = all;
         if (w != t->off[reg])
             memmove(&s->rows[w], block, (n + 1) * sizeof *block);
@@ -560,6 +606,50 @@ add_totals(struct take *t, struct hist_acc *acc, struct hist_acc *one,
     s->nrows = (int)w;
     free(tmp);
     free(keys);
+}
+
+static uint64_t
+minus(uint64_t a, uint64_t b)
+{
+    return a > b ? a - b : 0;
+}
+
+/*
+ * A region's wall time holds the begin+end pairs of the regions inside it
+ * (its own pair sits mostly outside: begin reads the clock last, end
+ * first).  Flags calls too short to trust (under 20 pairs on average)
+ * and, when asked, subtracts the pairs: desc_calls pairs from the
+ * inclusive time and task clock, the direct children's from the
+ * exclusive ones.  Other counters are left alone.
+ */
+static void
+finish_rows(struct snapshot *s, bool subtract)
+{
+    uint64_t p = s->pair_cost_ns;
+    int clk = snapshot_event(s, "task_clock_ns");
+
+    if (p == 0)
+        return;
+    for (int i = 0; i < s->nrows; i++) {
+        struct snap_row *r = &s->rows[i];
+        uint64_t in = r->desc_calls * p;
+        uint64_t below = minus(r->desc_calls, r->child_calls) * p;
+
+        if (r->calls > 0 && r->wall_ns / r->calls < 20 * p)
+            r->flags |= SNAP_TOO_SHORT;
+        if (!subtract)
+            continue;
+        r->wall_ns = minus(r->wall_ns, in);
+        r->child_wall_ns = minus(r->child_wall_ns, below);
+        if (r->child_wall_ns > r->wall_ns)
+            r->child_wall_ns = r->wall_ns;
+        if (clk >= 0) {
+            r->ev[clk] = (int64_t)minus((uint64_t)r->ev[clk], in);
+            r->child_ev[clk] = (int64_t)minus((uint64_t)r->child_ev[clk],
+                                              below);
+        }
+        r->flags |= SNAP_SUBTRACTED;
+    }
 }
 
 static int
@@ -602,7 +692,7 @@ int
 reader_take(const void *mem, size_t len, const struct reader_opts *o,
             struct snapshot *out, const char **why)
 {
-    struct take t = {.base = mem, .s = out};
+    struct take t = {.base = mem, .s = out, .hists = o->histograms};
     struct hist_acc acc = {.n = NULL}, one = {.n = NULL};
     int rc = -ENOMEM;
 
@@ -639,6 +729,9 @@ reader_take(const void *mem, size_t len, const struct reader_opts *o,
         copy_rows(&t, o->open_flag) != 0)
         goto out;
     add_totals(&t, &acc, &one, !o->skip_percentiles);
+    out->pair_cost_ns = t.h.pair_cost_ns;
+    out->clock_tsc = t.h.clock_tsc != 0;
+    finish_rows(out, o->subtract_overhead);
     if (copy_misuse(&t) != 0)
         goto out;
     rc = 0;

@@ -16,6 +16,11 @@ struct reader_opts {
                                  SNAP_OPEN_NOW, or SNAP_OPEN_AT_CRASH */
     bool skip_percentiles;    /* leave p50..p999 at 0: histograms are the
                                  costly part of a large segment */
+    bool histograms;          /* fill each row's hist (snap_row): at most
+                                 SNAP_HIST_BINS bins; not when skipping
+                                 percentiles */
+    bool subtract_overhead;   /* HWTOP_SUBTRACT_OVERHEAD=1: take the
+                                 measured pair cost out of times */
 };
 
 /*

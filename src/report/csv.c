@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "metrics.h"
+#include "repeat.h"
 
 static const struct {
     unsigned flag;
@@ -20,6 +21,9 @@ static const struct {
     {SNAP_READ_ERRORS, "read_errors"},
     {SNAP_NAME_CUT, "name_cut"},
     {SNAP_MISUSE, "misuse"},
+    {SNAP_TOO_SHORT, "too_short"},
+    {SNAP_SUBTRACTED, "overhead_subtracted"},
+    {SNAP_SIM_ESTIMATED, "sim_estimated"},
 };
 
 const char *
@@ -62,6 +66,35 @@ csv_field(FILE *f, const char *p, size_t len)
     fputc('"', f);
 }
 
+/* Repeat columns: NAME (the mean, when asked), NAME_min, _median, _max,
+ * _cv.  time_per_call_ns_cv is also written as time_per_call_cv, the
+ * name `hwtop diff` reads. */
+static void
+stat_header(FILE *f, const char *name, bool mean)
+{
+    if (mean)
+        fprintf(f, ",%s", name);
+    fprintf(f, ",%s_min,%s_median,%s_max,%s_cv", name, name, name, name);
+    if (strcmp(name, "time_per_call_ns") == 0)
+        fputs(",time_per_call_cv", f);
+}
+
+static void
+stat_cells(FILE *f, const struct repeat_stat *st, bool mean, bool tpc)
+{
+    if (mean)
+        fprintf(f, ",%.6g", st->mean);
+    fprintf(f, ",%.6g,%.6g,%.6g", st->min, st->median, st->max);
+    if (isnan(st->cv))
+        fputc(',', f);
+    else
+        fprintf(f, ",%.6g", st->cv);
+    if (tpc && isnan(st->cv))
+        fputc(',', f);
+    else if (tpc)
+        fprintf(f, ",%.6g", st->cv);
+}
+
 static void
 header(FILE *f, const struct snapshot *s)
 {
@@ -80,7 +113,15 @@ header(FILE *f, const struct snapshot *s)
     }
     for (int m = 0; m < METRIC_COUNT; m++)
         fprintf(f, ",%s", metric_defs[m].column);
-    fputs(",p50_ns,p90_ns,p99_ns,p999_ns,max_ns,pid,tid,flags\r\n", f);
+    fputs(",p50_ns,p90_ns,p99_ns,p999_ns,max_ns,pid,tid,flags", f);
+    if (s->nruns > 1 && s->rep != NULL) {
+        fputs(",runs,noisy", f);
+        stat_header(f, "time_per_call_ns", true);
+        stat_header(f, "wall_ns", false);
+        for (int i = 0; i < s->nevents; i++)
+            stat_header(f, s->events[i].name, false);
+    }
+    fputs("\r\n", f);
 }
 
 static void
@@ -126,6 +167,15 @@ row(FILE *f, const struct snapshot *s, const struct snap_row *r)
         fputs(",,,", f);
     csv_flags(r->flags, buf, sizeof buf);
     csv_field(f, buf, strlen(buf));
+    if (s->nruns > 1 && s->rep != NULL) {
+        const struct snap_repeat *rp = &s->rep[r - s->rows];
+
+        fprintf(f, ",%d,%d", rp->runs, rp->noisy ? 1 : 0);
+        stat_cells(f, &rp->time_per_call, true, true);
+        stat_cells(f, &rp->wall, false, false);
+        for (int i = 0; i < s->nevents; i++)
+            stat_cells(f, &rp->ev[i], false, false);
+    }
     fputs("\r\n", f);
 }
 

@@ -202,6 +202,19 @@ anc_add(struct sim_cell *c, uint32_t region, uint64_t n)
     return 0;
 }
 
+/* The first unmarked call of c: what was measured so far is its exact
+ * part, kept apart from the sampled part that estimates will scale. */
+static void
+base(struct sim_cell *c)
+{
+    if (c->base_set)
+        return;
+    c->base_set = true;
+    c->base_calls = c->calls;
+    memcpy(c->base_incl, c->incl, sizeof c->incl);
+    memcpy(c->base_excl, c->excl, sizeof c->excl);
+}
+
 static int
 tallies(struct sim_attrib *a, struct sim_thread *t, const struct sim_mark *m)
 {
@@ -211,6 +224,7 @@ tallies(struct sim_attrib *a, struct sim_thread *t, const struct sim_mark *m)
 
         if (c == NULL)
             return -ENOMEM;
+        base(c);
         c->unsampled += m->u[i].n;
         c->stamp = stamp; /* recursion: its own scaling counts it */
         for (uint32_t j = 0; j < t->depth; j++) {
@@ -228,6 +242,7 @@ tallies(struct sim_attrib *a, struct sim_thread *t, const struct sim_mark *m)
 
         if (c == NULL)
             return -ENOMEM;
+        base(c);
         c->suppressed += m->s[i].n;
     }
     return 0;
@@ -294,29 +309,43 @@ sim_attrib_apply(struct sim_attrib *a, const struct sim_dump *d)
     return follow(a, t, &d->mark);
 }
 
-/* est_incl: the measured inclusive cost plus the estimated cost of the
- * unmarked calls made while the cell's region was open. */
+/* The estimated cost of the unmarked calls made while c was open:
+ * each tallied call at its region's mean inclusive cost. */
+static void anc_cost(struct sim_attrib *a, struct sim_cell *c);
+
+/* Mean inclusive cost of one call of c, taken over the calls marked
+ * after it began to be sampled when there are any (its first, exact
+ * calls are the warm-up: caches and predictors still cold). */
+static double
+mean_incl(struct sim_attrib *a, struct sim_cell *c, int k)
+{
+    uint64_t calls2 = c->calls - c->base_calls;
+
+    anc_cost(a, c);
+    if (c->est_state != 2) /* a cycle through recursion: measured only */
+        return c->calls ? (double)c->incl[k] / (double)c->calls : 0;
+    if (c->base_set && calls2 > 0)
+        return ((double)(c->incl[k] - c->base_incl[k]) + c->est_anc[k]) /
+               (double)calls2;
+    return c->calls ? ((double)c->incl[k] + c->est_anc[k]) / (double)c->calls
+                    : 0;
+}
+
 static void
-full_incl(struct sim_attrib *a, struct sim_cell *c)
+anc_cost(struct sim_attrib *a, struct sim_cell *c)
 {
     if (c->est_gen == a->version)
         return; /* done, or being done (a cycle through recursion) */
     c->est_gen = a->version;
     c->est_state = 1;
-    for (int k = 0; k < SIM_NCOLS; k++)
-        c->est_incl[k] = (double)c->incl[k];
+    memset(c->est_anc, 0, sizeof c->est_anc);
     for (int i = 0; i < c->nanc; i++) {
         struct sim_cell *o = cell_find(a, c->tid, c->anc[i].region);
-        double n = (double)c->anc[i].n;
 
         if (o == NULL || o->calls == 0)
             continue;
-        full_incl(a, o);
         for (int k = 0; k < SIM_NCOLS; k++)
-            c->est_incl[k] += n *
-                              (o->est_state == 2 ? o->est_incl[k]
-                                                 : (double)o->incl[k]) /
-                              (double)o->calls;
+            c->est_anc[k] += (double)c->anc[i].n * mean_incl(a, o, k);
     }
     c->est_state = 2;
 }
@@ -326,14 +355,30 @@ sim_attrib_estimate(struct sim_attrib *a, struct sim_cell *c, int64_t *incl,
                     int64_t *excl)
 {
     uint64_t unmarked = c->unsampled + c->suppressed;
-    double scale = 1;
+    uint64_t calls2 = c->calls - c->base_calls;
 
-    full_incl(a, c);
-    if (unmarked > 0 && c->calls > 0)
-        scale = (double)(c->calls + unmarked) / (double)c->calls;
+    anc_cost(a, c);
     for (int k = 0; k < SIM_NCOLS; k++) {
-        incl[k] = llround(c->est_incl[k] * scale);
-        excl[k] = llround((double)c->excl[k] * scale);
+        double in = (double)c->incl[k] + c->est_anc[k];
+        double ex = (double)c->excl[k];
+
+        /* Stratified: the exact calls as measured, the sampled ones
+         * scaled up to stand for the unmarked ones too. */
+        if (unmarked > 0 && c->base_set && calls2 > 0) {
+            double s = (double)(calls2 + unmarked) / (double)calls2;
+
+            in = (double)c->base_incl[k] +
+                 (in - (double)c->base_incl[k]) * s;
+            ex = (double)c->base_excl[k] +
+                 (ex - (double)c->base_excl[k]) * s;
+        } else if (unmarked > 0 && c->calls > 0) {
+            double s = (double)(c->calls + unmarked) / (double)c->calls;
+
+            in *= s;
+            ex *= s;
+        }
+        incl[k] = llround(in);
+        excl[k] = llround(ex);
     }
     return unmarked > 0 || c->nanc > 0;
 }

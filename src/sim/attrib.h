@@ -18,9 +18,11 @@
  * writes, and zeroes, only the calling thread's costs).
  *
  * Calls that ran unmarked (sampling, see docs/sim.md) are counted from the
- * marks' tallies and estimated at read time: a region's costs are scaled
- * by calls / measured calls, and each region that was open around
- * unmarked calls of another gets their estimated inclusive cost.
+ * marks' tallies and estimated at read time, stratified: a region's exact
+ * calls (those before its first unmarked one) count as measured, its
+ * sampled calls are scaled by (sampled + unmarked) / sampled; and each
+ * region that was open around unmarked calls of another gets their
+ * estimated inclusive cost (the other's mean over its sampled calls).
  */
 
 /* One (thread, region): what was measured, and the tallies. */
@@ -35,11 +37,16 @@ struct sim_cell {
     /* Unmarked calls of other regions made while this one was open. */
     int nanc, anc_cap;
     struct sim_tally *anc;
-    /* Working state of sim_attrib_estimate. */
+    /* What was measured before the first unmarked call: the exact part. */
+    bool base_set;
+    uint64_t base_calls;
+    int64_t base_incl[SIM_NCOLS];
+    int64_t base_excl[SIM_NCOLS];
+    /* Working state. */
     uint64_t stamp;
     uint64_t est_gen;
     int est_state;
-    double est_incl[SIM_NCOLS];
+    double est_anc[SIM_NCOLS];
 };
 
 struct sim_attrib;

@@ -1,16 +1,24 @@
 /* SPDX-License-Identifier: MIT */
-/* footer.c: the status line, and the key bar (or the filter prompt). */
+/* footer.c: the status line, and the key bar (or the prompt). */
 #include "footer.h"
 
 #include "colors.h"
 #include "keys.h"
 #include "text.h"
+#include "units.h"
+
+/* The filter in force, unless it is being typed. */
+static bool
+filter_shown(const struct tui *t)
+{
+    return t->filter[0] != '\0' && !(t->editing && t->prompt == PROMPT_FILTER);
+}
 
 static bool
 has_status(const struct tui *t, const struct tui_status *st)
 {
     return (st->message != NULL && st->message[0] != '\0') ||
-           (t->filter[0] != '\0' && !t->editing);
+           t->note[0] != '\0' || filter_shown(t);
 }
 
 int
@@ -19,7 +27,7 @@ footer_lines(const struct tui *t, const struct tui_status *st)
     return has_status(t, st) ? 2 : 1;
 }
 
-/* The message from the caller; else the filter in force. */
+/* The message from the caller, a key's note (what-if), the filter. */
 static void
 status_line(const struct tui *t, const struct tui_status *st, int y, int width)
 {
@@ -30,7 +38,11 @@ status_line(const struct tui *t, const struct tui_status *st, int y, int width)
         pen_text(&p, colors_attr(CR_STATUS), st->message);
         pen_spaces(&p, colors_attr(CR_NORMAL), 2);
     }
-    if (t->filter[0] != '\0' && !t->editing) {
+    if (t->note[0] != '\0') {
+        pen_text(&p, colors_attr(t->note_bad ? CR_BAD : CR_VALUE), t->note);
+        pen_spaces(&p, colors_attr(CR_NORMAL), 2);
+    }
+    if (filter_shown(t)) {
         pen_text(&p, colors_attr(CR_LABEL), "Filter: ");
         pen_text(&p, colors_attr(CR_VALUE), t->filter);
         pen_text(&p, colors_attr(CR_DIM), "  (Esc clears)");
@@ -42,11 +54,24 @@ prompt_line(const struct tui *t, int y, int width)
 {
     struct pen p;
 
+    char name[160];
+
     pen_at(&p, stdscr, y, 0, width);
-    pen_text(&p, colors_attr(CR_KEYTEXT), "Filter: ");
+    if (t->prompt == PROMPT_SPEEDUP) {
+        units_safe_name(name, sizeof name,
+                        t->whatif_ref.name ? t->whatif_ref.name : "?", 40);
+        pen_text(&p, colors_attr(CR_KEYTEXT), "Speedup of ");
+        pen_text(&p, colors_attr(CR_KEYTEXT), name);
+        pen_text(&p, colors_attr(CR_KEYTEXT), ": ");
+    } else {
+        pen_text(&p, colors_attr(CR_KEYTEXT), "Filter: ");
+    }
     pen_text(&p, colors_attr(CR_VALUE), t->edit);
     pen_text(&p, colors_attr(CR_SELECTED), " ");
-    pen_text(&p, colors_attr(CR_DIM), "  Enter apply  Esc clear");
+    pen_text(&p, colors_attr(CR_DIM),
+             t->prompt == PROMPT_SPEEDUP ? "  times faster (2, 1.5, inf)  "
+                                           "Enter answer  Esc cancel"
+                                         : "  Enter apply  Esc clear");
 }
 
 /* F1Help  F4Filter ... in htop's colours: the key, then its label. */

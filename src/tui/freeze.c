@@ -44,6 +44,20 @@ copy_regions(struct snapshot *dst, const struct snapshot *src)
     return 0;
 }
 
+/* Each row's histogram is the copy's own; a row whose histogram cannot
+ * be copied goes without. */
+static void
+copy_hists(struct snapshot *dst)
+{
+    for (int i = 0; i < dst->nrows; i++) {
+        struct snap_row *r = &dst->rows[i];
+
+        r->hist = dup_array(r->hist, (int)r->nhist, sizeof *r->hist);
+        if (r->hist == NULL)
+            r->nhist = 0;
+    }
+}
+
 int
 freeze_copy(struct snapshot *dst, const struct snapshot *src)
 {
@@ -57,6 +71,7 @@ freeze_copy(struct snapshot *dst, const struct snapshot *src)
         dst->nthreads = 0;
     if (dst->rows == NULL)
         dst->nrows = 0;
+    copy_hists(dst);
     if (dst->misuse == NULL)
         dst->nmisuse = 0;
     if (src->nregions <= 0 || src->regions == NULL) {

@@ -4,20 +4,31 @@
 
 #include <curses.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "columns.h"
+#include "whatif.h"
 
 #define KEY_ESC 27
 #define KEY_CTRL(c) ((c)&0x1f)
 
-/* Moves the selection, or in the topology view scrolls (the view clamps
- * topo_top when it draws). */
+/* The detail view is on screen (the topology view goes over it). */
+static bool
+in_detail(const struct tui *t)
+{
+    return t->detail && !t->topo;
+}
+
+/* Moves the selection, or in the topology and detail views scrolls (the
+ * view clamps its top line when it draws). */
 static enum tui_action
 scroll_to(struct tui *t, int to)
 {
     if (t->topo)
         t->topo_top = to < 0 ? 0 : to;
+    else if (t->detail)
+        t->detail_top = to < 0 ? 0 : to;
     else
         view_select(t, to);
     return TUI_ACT_REDRAW;
@@ -26,7 +37,7 @@ scroll_to(struct tui *t, int to)
 static int
 page(const struct tui *t)
 {
-    int n = t->topo ? t->topo_page : t->page;
+    int n = t->topo ? t->topo_page : t->detail ? t->detail_page : t->page;
 
     return n > 1 ? n - 1 : 1;
 }
@@ -34,7 +45,7 @@ page(const struct tui *t)
 static int
 at(const struct tui *t)
 {
-    return t->topo ? t->topo_top : t->sel;
+    return t->topo ? t->topo_top : t->detail ? t->detail_top : t->sel;
 }
 
 static enum tui_action
@@ -78,6 +89,49 @@ act_topology(struct tui *t)
 {
     t->topo = !t->topo;
     t->topo_top = 0;
+    return TUI_ACT_REDRAW;
+}
+
+/* d: the selected row's region up close; d again closes. */
+static enum tui_action
+act_detail(struct tui *t)
+{
+    if (in_detail(t)) {
+        t->detail = false;
+        return TUI_ACT_REDRAW;
+    }
+    if (!t->have_sel) {
+        snprintf(t->note, sizeof t->note, "detail: no region selected");
+        t->note_bad = true;
+        return TUI_ACT_REDRAW;
+    }
+    region_ref_pick(&t->detail_ref, t->sel_region);
+    t->detail = true;
+    t->topo = false;
+    t->detail_top = 0;
+    t->detail_nhist = 0;
+    return TUI_ACT_REDRAW;
+}
+
+/* w: asks for a speedup of the region in view (detail) or selected. */
+static enum tui_action
+act_whatif(struct tui *t)
+{
+    int rc = 0;
+
+    if (in_detail(t))
+        rc = region_ref_copy(&t->whatif_ref, &t->detail_ref);
+    else if (t->have_sel)
+        region_ref_pick(&t->whatif_ref, t->sel_region);
+    if (rc != 0 || !region_ref_set(&t->whatif_ref) ||
+        (!in_detail(t) && !t->have_sel)) {
+        snprintf(t->note, sizeof t->note, "what-if: no region selected");
+        t->note_bad = true;
+        return TUI_ACT_REDRAW;
+    }
+    t->editing = true;
+    t->prompt = PROMPT_SPEEDUP;
+    t->edit[0] = '\0';
     return TUI_ACT_REDRAW;
 }
 
@@ -164,13 +218,19 @@ static enum tui_action
 act_filter(struct tui *t)
 {
     t->editing = true;
+    t->prompt = PROMPT_FILTER;
     memcpy(t->edit, t->filter, sizeof t->edit);
     return TUI_ACT_REDRAW;
 }
 
+/* Esc: closes the detail view, else clears the filter. */
 static enum tui_action
-act_clear_filter(struct tui *t)
+act_escape(struct tui *t)
 {
+    if (in_detail(t)) {
+        t->detail = false;
+        return TUI_ACT_REDRAW;
+    }
     if (t->filter[0] == '\0')
         return TUI_ACT_NONE;
     t->filter[0] = '\0';
@@ -222,7 +282,8 @@ const struct key_binding key_bindings[] = {
      "filter regions by name (Enter applies, Esc clears)", NULL},
     {KEY_F(4), true, "F4", act_filter,
      "filter regions by name (Enter applies, Esc clears)", "Filter"},
-    {KEY_ESC, false, "Esc", act_clear_filter, "clear the filter", NULL},
+    {KEY_ESC, false, "Esc", act_escape,
+     "close the detail view, else clear the filter", NULL},
     {'t', false, "t", act_tree, "tree view (nesting) or flat list", NULL},
     {KEY_F(5), true, "F5", act_tree, "tree view (nesting) or flat list",
      "Tree"},
@@ -231,6 +292,9 @@ const struct key_binding key_bindings[] = {
     {'\r', false, "Enter", act_expand, "show the region's threads", NULL},
     {'+', false, "+", act_expand, "show the region's threads", "Threads"},
     {'-', false, "-", act_collapse, "hide the region's threads", NULL},
+    {'d', false, "d", act_detail, "region detail: percentiles, threads, bars",
+     "Detail"},
+    {'w', false, "w", act_whatif, "what-if: the region S times faster", NULL},
     {'>', false, ">", act_sort_next, "sort by the next column", NULL},
     {'.', false, ".", act_sort_next, "sort by the next column", NULL},
     {KEY_F(6), true, "F6", act_sort_next, "sort by the next column", "SortBy"},
@@ -248,12 +312,34 @@ const struct key_binding key_bindings[] = {
 };
 const int nkey_bindings = sizeof key_bindings / sizeof key_bindings[0];
 
-/* The filter prompt: a line editor with its own small table. */
+/* The prompt (filter or speedup): a line editor with its own small
+ * table. */
+static void
+speedup_apply(struct tui *t)
+{
+    double s;
+
+    if (whatif_parse(t->edit, &s) != 0) {
+        snprintf(t->note, sizeof t->note,
+                 "what-if: the speedup must be a number above 0, or inf "
+                 "(not \"%.40s\")",
+                 t->edit);
+        t->note_bad = true;
+        return;
+    }
+    t->whatif_s = s;
+    t->whatif_shown = true;
+}
+
 static void
 prompt_apply(struct tui *t)
 {
-    memcpy(t->filter, t->edit, sizeof t->filter);
     t->editing = false;
+    if (t->prompt == PROMPT_SPEEDUP) {
+        speedup_apply(t);
+        return;
+    }
+    memcpy(t->filter, t->edit, sizeof t->filter);
     view_select(t, 0);
 }
 
@@ -261,7 +347,8 @@ static void
 prompt_cancel(struct tui *t)
 {
     t->edit[0] = '\0';
-    t->filter[0] = '\0';
+    if (t->prompt == PROMPT_FILTER)
+        t->filter[0] = '\0';
     t->editing = false;
 }
 
@@ -326,6 +413,8 @@ prompt_key(struct tui *t, bool special, wint_t key)
 enum tui_action
 keys_handle(struct tui *t, bool special, wint_t key)
 {
+    enum tui_action act = TUI_ACT_NONE;
+
     if (special && key == KEY_RESIZE)
         return TUI_ACT_REDRAW;
     if (t->help) {
@@ -334,9 +423,18 @@ keys_handle(struct tui *t, bool special, wint_t key)
     }
     if (t->editing)
         return prompt_key(t, special, key);
+    /* A note (what-if answer, error) stays until the next key. */
+    if (t->note[0] != '\0') {
+        t->note[0] = '\0';
+        t->whatif_shown = false;
+        act = TUI_ACT_REDRAW;
+    }
     for (int i = 0; i < nkey_bindings; i++)
         if (key_bindings[i].special == special &&
-            (wint_t)key_bindings[i].key == key)
-            return key_bindings[i].action(t);
-    return TUI_ACT_NONE;
+            (wint_t)key_bindings[i].key == key) {
+            enum tui_action a = key_bindings[i].action(t);
+
+            return a > act ? a : act;
+        }
+    return act;
 }

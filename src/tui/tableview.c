@@ -14,9 +14,9 @@
 
 /* A thread row's label: its name and tid, with the pid when the
  * snapshot holds more than one process (procs). */
-static const char *
-thread_label(const struct snapshot *s, int thread, bool procs, char *buf,
-             size_t len)
+const char *
+tableview_thread_label(const struct snapshot *s, int thread, bool procs,
+                       char *buf, size_t len)
 {
     const struct snap_thread *th;
 
@@ -69,7 +69,8 @@ tableview_name_width(const struct tui *t, const struct snapshot *s, int width)
         size_t len;
 
         if (tr->thread >= 0) {
-            p = thread_label(s, tr->thread, t->procs, buf, sizeof buf);
+            p = tableview_thread_label(s, tr->thread, t->procs, buf,
+                                       sizeof buf);
             len = strlen(p);
         } else {
             p = s->regions[tr->region].name;
@@ -113,7 +114,8 @@ draw_name(struct pen *p, const struct tui *t, const struct snapshot *s,
         draw_glyphs(p, tr, width, tree);
         if (tr->thread >= 0)
             pen_text(p, base,
-                     thread_label(s, tr->thread, t->procs, buf, sizeof buf));
+                     tableview_thread_label(s, tr->thread, t->procs, buf,
+                                            sizeof buf));
         else if (s->regions[tr->region].name != NULL)
             pen_bytes(p, base, s->regions[tr->region].name,
                       s->regions[tr->region].len);

@@ -10,6 +10,10 @@
  * columns wide, given the other columns in t->cols. */
 int tableview_name_width(const struct tui *t, const struct snapshot *s,
                          int width);
+/* A thread's label: its name and tid, with the pid when procs (the
+ * snapshot holds several processes); "?" for an index out of range. */
+const char *tableview_thread_label(const struct snapshot *s, int thread,
+                                   bool procs, char *buf, size_t len);
 /* Draws the table (after view_refresh) in lines [y, bottom) of stdscr;
  * sets t->page and scrolls so that the selection is visible. */
 void tableview_draw(struct tui *t, const struct snapshot *s, int y, int bottom,

@@ -12,15 +12,19 @@
 #include <curses.h>
 
 #include "colors.h"
+#include "detail.h"
 #include "footer.h"
 #include "freeze.h"
 #include "header.h"
 #include "help.h"
 #include "keys.h"
+#include "metrics.h"
 #include "tableview.h"
 #include "text.h"
 #include "topoview.h"
+#include "units.h"
 #include "view.h"
+#include "whatif.h"
 
 #define TUI_MIN_WIDTH 40
 #define TUI_MIN_HEIGHT 10
@@ -87,6 +91,8 @@ tui_new(const char **why)
     t->sort_kind = COL_INCL;
     t->sort_desc = true;
     t->per_call = true;
+    region_ref_pick(&t->detail_ref, -1);
+    region_ref_pick(&t->whatif_ref, -1);
     return t;
 }
 
@@ -111,6 +117,9 @@ tui_free(struct tui *t)
         screen = NULL;
     }
     view_fini(t);
+    region_ref_fini(&t->detail_ref);
+    region_ref_fini(&t->whatif_ref);
+    history_fini(&t->history);
     snapshot_fini(&t->frozen);
     free(t);
 }
@@ -143,6 +152,34 @@ pick_snapshot(struct tui *t, const struct snapshot *s)
     if (!t->have_frozen && s != NULL && freeze_copy(&t->frozen, s) == 0)
         t->have_frozen = true;
     return t->have_frozen ? &t->frozen : s;
+}
+
+/* The what-if answer (w) on the status line, from the snapshot drawn:
+ * it follows the region's share while it stays up. */
+static void
+whatif_note(struct tui *t, const struct snapshot *s)
+{
+    const struct snap_row *all = NULL;
+    double m[METRIC_COUNT];
+    char name[160];
+    int r = region_ref_resolve(&t->whatif_ref, s);
+
+    if (!t->whatif_shown)
+        return;
+    for (int i = 0; r >= 0 && i < s->nrows && all == NULL; i++)
+        if (s->rows[i].region == r && s->rows[i].thread == -1)
+            all = &s->rows[i];
+    units_safe_name(name, sizeof name,
+                    t->whatif_ref.name != NULL ? t->whatif_ref.name : "?", 40);
+    t->note_bad = all == NULL;
+    if (all == NULL) {
+        snprintf(t->note, sizeof t->note,
+                 "what-if: %s has no call in this snapshot", name);
+        return;
+    }
+    metrics_compute(s, all, m);
+    whatif_text(t->note, sizeof t->note, name, m[METRIC_SHARE_PCT], t->whatif_s,
+                text_utf8());
 }
 
 static void
@@ -187,13 +224,19 @@ tui_draw(struct tui *t, const struct snapshot *s, const struct tui_status *st)
     screen_up = true;
     getmaxyx(stdscr, height, width);
     werase(stdscr);
+    /* The live snapshots make the history, also while paused. */
+    if (s != NULL)
+        history_record(&t->history, s);
     s = pick_snapshot(t, s);
+    whatif_note(t, s);
     if (width < TUI_MIN_WIDTH || height < TUI_MIN_HEIGHT)
         draw_too_small(width, height);
     else if (t->help)
         help_draw(width, height);
     else if (t->topo)
         topoview_draw(t, s, st != NULL ? st : &none, width, height);
+    else if (t->detail)
+        detail_draw(t, s, st != NULL ? st : &none, width, height);
     else
         draw_main(t, s, st != NULL ? st : &none, width, height);
     wnoutrefresh(stdscr);

@@ -4,18 +4,28 @@
 #define HWTOP_TUI_VIEW_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "columns.h"
+#include "history.h"
+#include "regionref.h"
 #include "snapshot.h"
 #include "table.h"
 
 #define TUI_FILTER_MAX 128
 
+/* What the prompt at the bottom is typing. */
+enum tui_prompt {
+    PROMPT_FILTER = 0, /* / or F4: the filter */
+    PROMPT_SPEEDUP,    /* w: a speedup for the what-if */
+};
+
 /* What the last draw showed; tui_poll's actions move within it. */
 struct tui {
     /* Modes. */
     bool help;     /* the help screen is up: any key closes it */
-    bool editing;  /* typing a filter */
+    bool editing;  /* typing at the prompt: prompt says what */
+    int prompt;    /* enum tui_prompt */
     bool paused;   /* P: the frozen copy is drawn */
     bool tree;     /* t: nested by parent */
     bool per_call; /* c: counters per call, else totals */
@@ -47,6 +57,23 @@ struct tui {
     bool topo;
     const struct topology *machine; /* borrowed; NULL when unknown */
     int topo_top, topo_page;        /* first line shown, lines on screen */
+
+    /* The region detail view (d): one region, by name. */
+    bool detail;
+    struct region_ref detail_ref;
+    int detail_top, detail_page; /* first line shown, lines on screen */
+    /* Its last histogram, kept for snapshots that come without one. */
+    struct snap_hist_bin detail_hist[SNAP_HIST_BINS];
+    uint32_t detail_nhist;
+    struct history history; /* each region's calls, the last minute */
+
+    /* What-if (w): a speedup for a region, answered on the status line
+     * until the next key, and in that region's detail view. */
+    struct region_ref whatif_ref;
+    double whatif_s;   /* 0: none asked yet */
+    bool whatif_shown; /* the answer is the note */
+    char note[384];    /* the status line's text from a key, or "" */
+    bool note_bad;     /* ... telling of an error */
 
     struct snapshot frozen; /* while paused */
     bool have_frozen;

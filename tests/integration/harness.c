@@ -416,6 +416,31 @@ harness_str(const struct run *r, const struct csv_record *rec, const char *col,
     return &rec->fields[column(r, col, file, line)];
 }
 
+const char *
+harness_problems(const struct run *r, const struct csv_record *rec,
+                 const char *file, int line)
+{
+    static char out[256];
+    const char *f = harness_str(r, rec, "flags", file, line)->p;
+    size_t o = 0;
+
+    out[0] = '\0';
+    while (*f != '\0') {
+        size_t n = strcspn(f, "|");
+
+        if (!(n == 9 && strncmp(f, "too_short", 9) == 0) &&
+            o + n + 2 < sizeof out) {
+            if (o > 0)
+                out[o++] = '|';
+            memcpy(out + o, f, n);
+            o += n;
+            out[o] = '\0';
+        }
+        f += n + (f[n] == '|');
+    }
+    return out;
+}
+
 long long
 harness_num(const struct run *r, const struct csv_record *rec, const char *col,
             const char *file, int line)

@@ -68,6 +68,9 @@ long long harness_fact(const struct run *r, const char *key, const char *file,
     harness_row(r, name, strlen(name), "all", __FILE__, __LINE__)
 #define NUM(r, rec, col) harness_num(r, rec, col, __FILE__, __LINE__)
 #define STR(r, rec, col) harness_str(r, rec, col, __FILE__, __LINE__)
+/* The row's flags but too_short (a fact about tiny test regions, not a
+ * problem): "" when the row is clean.  A static buffer. */
+#define PROBLEMS(r, rec) harness_problems(r, rec, __FILE__, __LINE__)
 #define EMPTY(r, rec, col) (STR(r, rec, col)->len == 0)
 
 const struct csv_record *harness_row(const struct run *r, const char *name,
@@ -75,6 +78,8 @@ const struct csv_record *harness_row(const struct run *r, const char *name,
                                      const char *file, int line);
 long long harness_num(const struct run *r, const struct csv_record *rec,
                       const char *col, const char *file, int line);
+const char *harness_problems(const struct run *r, const struct csv_record *rec,
+                             const char *file, int line);
 const struct csv_field *harness_str(const struct run *r,
                                     const struct csv_record *rec,
                                     const char *col, const char *file,

@@ -66,7 +66,7 @@ check_shape(const struct run *r, const char *name, const char *parent,
     CHECK_EQ(NUM(r, t, "calls"), calls);
     CHECK_EQ(NUM(r, a, "calls"), calls);
     CHECK_INT(NUM(r, t, "excl_wall_ns"), >, 0);
-    CHECK_EQ(STR(r, t, "flags")->len, 0);
+    CHECK_STR(PROBLEMS(r, t), "");
 }
 
 int

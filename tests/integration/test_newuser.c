@@ -61,7 +61,7 @@ main(int argc, char **argv)
     CHECK_INT(NUM(&r, load, "page_faults"), >, 0);
     CHECK_INT(NUM(&r, load, "task_clock_ns"), >, 0);
     CHECK_INT(NUM(&r, step, "task_clock_ns"), >, 0);
-    CHECK_EQ(STR(&r, load, "flags")->len, 0);
+    CHECK_STR(PROBLEMS(&r, load), "");
     CHECK_EQ(meta_num(r.meta, "misuse_total"), 0);
     printf("figures: load page_faults %lld, task_clock_ns %lld; step calls "
            "%lld\n",

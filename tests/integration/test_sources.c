@@ -98,7 +98,7 @@ leaf_row(const struct run *r, const char *name)
     CHECK_EQ(NUM(r, a, "wall_ns"), NUM(r, t, "wall_ns"));
     CHECK_EQ(NUM(r, t, "excl_wall_ns"), NUM(r, t, "wall_ns"));
     CHECK(EMPTY(r, t, "parent"));
-    CHECK(STR(r, t, "flags")->len == 0);
+    CHECK_STR(PROBLEMS(r, t), "");
     for (int i = 0; i < n; i++) {
         snprintf(excl, sizeof excl, "excl_%s", cols[i]);
         if (EMPTY(r, t, cols[i])) {

@@ -33,7 +33,7 @@ check_sums(const struct run *r, const char *name, const char *parent)
         t[i] = ROW(r, name, strlen(name), label);
         CHECK_EQ(NUM(r, t[i], "calls"), i + 1);
         CHECK_STR(STR(r, t[i], "parent")->p, parent);
-        CHECK_EQ(STR(r, t[i], "flags")->len, 0);
+        CHECK_STR(PROBLEMS(r, t[i]), "");
     }
     CHECK_STR(STR(r, all, "parent")->p, parent);
     for (size_t k = 0; k < sizeof fixed / sizeof fixed[0]; k++) {

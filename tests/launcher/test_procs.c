@@ -22,7 +22,7 @@ row_ids(const struct run *r, const char *name, long long calls, long long *pid,
     const struct csv_record *rec = ROWS(r, name);
 
     CHECK_EQ(NUM(r, rec, "calls"), calls);
-    CHECK_STR(STR(r, rec, "flags")->p, "");
+    CHECK_STR(PROBLEMS(r, rec), "");
     *pid = NUM(r, rec, "pid");
     *tid = NUM(r, rec, "tid");
     printf("  %-14s calls %lld pid %lld tid %lld thread %s\n", name, calls,

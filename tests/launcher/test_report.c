@@ -91,8 +91,8 @@ same_region(const struct run *a, const struct run *b, const char *name)
                   STR(a, ROW_ALL(a, name), "parent")->p);
         CHECK_STR(STR(b, thread_row(b, name, i), "parent")->p,
                   STR(b, ROW_ALL(b, name), "parent")->p);
-        CHECK_STR(STR(a, thread_row(a, name, i), "flags")->p, "");
-        CHECK_STR(STR(b, thread_row(b, name, i), "flags")->p, "");
+        CHECK_STR(PROBLEMS(a, thread_row(a, name, i)), "");
+        CHECK_STR(PROBLEMS(b, thread_row(b, name, i)), "");
     }
 }
 
@@ -186,7 +186,7 @@ crash_case(const char *scenario, int want_exit, const char *done,
     EXPECT_REPORT(&l);
     rec = ROWS(&l.r, done);
     CHECK_EQ(NUM(&l.r, rec, "calls"), done_calls);
-    CHECK_STR(STR(&l.r, rec, "flags")->p, "");
+    CHECK_STR(PROBLEMS(&l.r, rec), "");
     CHECK_EQ(NUM(&l.r, ROW_ALL(&l.r, done), "calls"), done_calls);
     rec = ROWS(&l.r, open);
     if (!row_has_flag(&l.r, rec, flag))

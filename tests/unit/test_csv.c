@@ -216,7 +216,10 @@ test_report(void)
         "region,parent,thread,calls,wall_ns,excl_wall_ns,task_clock_ns,"
         "page_faults,\"we,ird\",excl_task_clock_ns,excl_page_faults,"
         "\"excl_we,ird\",cpu_pct,share_pct,amdahl_max,ipc,br_miss_pct,l1_mpki,l2_mpki,"
-        "l3_mpki,l1_miss_pct,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,pid,tid,"
+        "l3_mpki,l1_miss_pct,overhead_pct,sim_br_miss_pct,sim_l1_miss_pct,"
+        "sim_ll_miss_pct,sim_l1_mpki,sim_ll_mpki,sim_cycles_est,sim_ipc_est,"
+        "p50_ns,p90_ns,p99_ns,p999_ns,max_ns,"
+        "pid,tid,"
         "flags\r\n";
     const char outer[] = "outer, \"the\"\r\nregion\xff";
     size_t seglen, len;

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+/* detail_app.c: the detail view tests' program: one region, half the CPU.
+ *
+ *   detail_app [SECONDS]
+ *
+ * Two threads (dt-main, dt-worker) each spin in rounds of 0.5, 1, 2 and
+ * 4 ms inside the region dt_half, each followed by as long outside any
+ * region: dt_half takes half of the program's CPU time, in four clusters
+ * of durations (the histogram's bars).  Prints nothing; exits 0.
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <hwtop.h>
+
+static uint64_t end_ns;
+
+static uint64_t
+now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t
+wall_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Spins for ns of this thread's CPU time: the halves stay equal however
+ * busy the machine is. */
+static void
+spin_cpu_ns(uint64_t ns)
+{
+    uint64_t end = now_ns() + ns;
+
+    while (now_ns() < end)
+        ;
+}
+
+static void *
+work(void *name)
+{
+    static const uint64_t d_us[] = {500, 1000, 2000, 4000};
+
+    hwtop_thread_name(name);
+    while (wall_ns() < end_ns)
+        for (int i = 0; i < 4; i++) {
+            PERF_REGION_BEGIN("dt_half");
+            spin_cpu_ns(d_us[i] * 1000);
+            PERF_REGION_END("dt_half");
+            spin_cpu_ns(d_us[i] * 1000);
+        }
+    return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+    double secs = argc > 1 ? atof(argv[1]) : 30;
+    pthread_t th;
+
+    end_ns = wall_ns() + (uint64_t)(secs * 1e9);
+    if (pthread_create(&th, NULL, work, "dt-worker") != 0)
+        return 1;
+    work("dt-main");
+    pthread_join(th, NULL);
+    return 0;
+}
