@@ -180,14 +180,15 @@ void
 sim_run_fill(struct sim_run *r, struct snapshot *s, const void *seg,
              size_t len)
 {
-    const int64_t *total = sim_attrib_total(sim_collect_attrib(r->collect));
+    int64_t total[SIM_NCOLS];
     int col[SIM_NCOLS], *first;
     struct snap_row *all = NULL;
 
     for (int k = 0; k < SIM_NCOLS; k++)
         if ((col[k] = snapshot_event(s, sim_cols[k].column)) < 0)
             return;
-    s->sim = &r->info;
+    s->simulated = 1;
+    s->sim = r->info;
     if ((first = malloc(((size_t)s->nregions + 1) * sizeof *first)) == NULL)
         return;
     for (int i = 0; i < s->nregions; i++)
@@ -216,6 +217,7 @@ sim_run_fill(struct sim_run *r, struct snapshot *s, const void *seg,
             all->child_ev[col[k]] += row->child_ev[col[k]];
         }
     }
+    sim_attrib_program(sim_collect_attrib(r->collect), total);
     for (int k = 0; k < SIM_NCOLS && s->has_program; k++) {
         s->program.ev[col[k]] = total[k];
         s->program.child_ev[col[k]] = 0;

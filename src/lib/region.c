@@ -66,13 +66,14 @@ push(struct hwtop_thread *t, uint32_t region, const char *file, int line)
     }
     STORE(b->stack[d], region);
     t->depth = d + 1;
+    /* Before the clock: a callgrind dump is no part of the region. */
+    if (UNLIKELY(hwtop__sim_on))
+        hwtop__sim_begin(t, d);
     if (t->ctr.nevents > 0)
         hwtop__counters_read(&t->ctr, f->c0);
     f->t0_ns = hwtop__now_ns();
     STORE(b->stack_t0[d], f->t0_ns);
     STORE(b->depth, d + 1);
-    if (UNLIKELY(hwtop__sim_on))
-        hwtop__sim_begin(t, d);
     return 0;
 }
 

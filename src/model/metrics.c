@@ -7,7 +7,8 @@
 const struct metric_def metric_defs[METRIC_COUNT] = {
     {"cpu_pct", "CPU%", "100 * task_clock_ns / wall_ns"},
     {"share_pct", "SHARE%",
-     "100 * region / program: task_clock_ns when counted, else wall_ns"},
+     "100 * region / program: sim_cycles_est under --sim, else "
+     "task_clock_ns when counted, else wall_ns"},
     {"amdahl_max", "AMDAHL",
      "1 / (1 - share_pct / 100): the most the whole program can gain if "
      "the region cost nothing"},
@@ -88,6 +89,25 @@ sim_metrics(const struct snapshot *s, const struct snap_row *r, double *out)
     out[METRIC_SIM_IPC_EST] = ratio(ir, cyc, 1);
 }
 
+/* Under --sim a region's share of the program is its share of the
+ * simulated cycle estimate: deterministic, where valgrind's wall and CPU
+ * times are not (and are mostly valgrind's). */
+static void
+sim_share(const struct snapshot *s, double *out)
+{
+    double prog[METRIC_COUNT];
+
+    if (isnan(out[METRIC_SIM_CYCLES_EST]) || !s->has_program)
+        return;
+    sim_metrics(s, &s->program, prog);
+    if (!(prog[METRIC_SIM_CYCLES_EST] > 0))
+        return;
+    out[METRIC_SHARE_PCT] =
+        100 * out[METRIC_SIM_CYCLES_EST] / prog[METRIC_SIM_CYCLES_EST];
+    out[METRIC_AMDAHL_MAX] =
+        metrics_amdahl(out[METRIC_SHARE_PCT] / 100, INFINITY);
+}
+
 void
 metrics_compute(const struct snapshot *s, const struct snap_row *r,
                 double *out)
@@ -123,6 +143,7 @@ metrics_compute(const struct snapshot *s, const struct snap_row *r,
                     (double)r->wall_ns, 100)
             : NAN;
     sim_metrics(s, r, out);
+    sim_share(s, out);
 }
 
 double

@@ -212,6 +212,8 @@ repeat_fold(const struct repeat *r, struct snapshot *out)
     out->pair_cost_ns = last->pair_cost_ns;
     out->clock_tsc = last->clock_tsc;
     out->machine = last->machine;
+    out->simulated = last->simulated;
+    out->sim = last->sim;
     out->nruns = r->nruns;
     out->rows = calloc((size_t)out->nregions + 1, sizeof *out->rows);
     out->rep = calloc((size_t)out->nregions + 1, sizeof *out->rep);

@@ -141,8 +141,9 @@ struct snapshot {
     /* The machine it ran on, for the report's metadata: borrowed (the
      * cli keeps it for the whole run), NULL when unknown. */
     const struct topology *machine;
-    /* Set under hwtop --sim: borrowed like machine, NULL otherwise. */
-    const struct snap_sim *sim;
+    /* hwtop --sim: the sim_* columns are there, and how they were made. */
+    int simulated;
+    struct snap_sim sim;
     /* Folded repeats (-r N): nruns > 1 and rep[row] for each row; owned. */
     int nruns;
     struct snap_repeat *rep;

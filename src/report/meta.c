@@ -146,6 +146,8 @@ meta_write(FILE *f, const struct snapshot *s)
     cJSON_AddNumberToObject(ov, "depth_overflow", (double)s->depth_overflow);
     if (s->machine != NULL)
         cJSON_AddItemToObject(root, "machine", meta_machine(s->machine));
+    if (s->simulated)
+        cJSON_AddItemToObject(root, "simulation", meta_sim(&s->sim));
     text = cJSON_Print(root);
     if (text == NULL || fputs(text, f) == EOF || fputc('\n', f) == EOF)
         rc = errno ? -errno : -ENOMEM;

@@ -17,6 +17,9 @@ int meta_write(FILE *f, const struct snapshot *s);
  * per kind of cache, sizes in bytes, where it comes from); the caller
  * owns it.  NULL on no memory. */
 struct cJSON *meta_machine(const struct topology *t);
+/* How the simulated columns were made (hwtop --sim: dumps, bytes, the
+ * caches callgrind simulated) as a new JSON object (metasim.c). */
+struct cJSON *meta_sim(const struct snap_sim *sim);
 /* "<csv path>.meta.json", malloc'd; NULL on no memory. */
 char *meta_path(const char *csv_path);
 

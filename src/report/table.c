@@ -19,10 +19,20 @@ struct order {
     const struct table_opts *o;
 };
 
-static const char *const shown_metrics[] = {"share_pct", "cpu_pct", "ipc",
-                                            "br_miss_pct", "l1_mpki",
-                                            "l3_mpki"};
-#define NSHOWN (int)(sizeof shown_metrics / sizeof shown_metrics[0])
+static const char *const hw_metrics[] = {"share_pct",   "cpu_pct",
+                                         "ipc",         "br_miss_pct",
+                                         "l1_mpki",     "l3_mpki"};
+/* Under --sim, the simulated ones instead of the counters' (empty). */
+static const char *const sim_metrics[] = {"share_pct",       "sim_ipc_est",
+                                          "sim_br_miss_pct", "sim_l1_mpki",
+                                          "sim_ll_mpki",     "sim_l1_miss_pct"};
+#define NSHOWN (int)(sizeof hw_metrics / sizeof hw_metrics[0])
+
+static const char *const *
+shown_metrics(const struct snapshot *s)
+{
+    return snapshot_event(s, "sim_ir") >= 0 ? sim_metrics : hw_metrics;
+}
 
 static int
 metric_index(const char *column)
@@ -39,7 +49,7 @@ header(FILE *f, const struct snapshot *s)
     fprintf(f, "%-*s %9s %10s %10s", NAME_W, "REGION", "CALLS", "TIME",
             "EXCL");
     for (int i = 0; i < NSHOWN; i++)
-        fprintf(f, " %8s", metric_defs[metric_index(shown_metrics[i])].label);
+        fprintf(f, " %8s", metric_defs[metric_index(shown_metrics(s)[i])].label);
     for (int e = 0; e < s->nevents; e++)
         fprintf(f, " %14.14s", s->events[e].name);
     fprintf(f, " %10s\n", "P99");
@@ -62,7 +72,7 @@ line(FILE *f, const struct snapshot *s, const struct snap_row *r,
             units_time(c, sizeof c, (double)(r->wall_ns - r->child_wall_ns)));
     metrics_compute(s, r, m);
     for (int i = 0; i < NSHOWN; i++) {
-        double v = m[metric_index(shown_metrics[i])];
+        double v = m[metric_index(shown_metrics(s)[i])];
 
         if (isnan(v))
             fprintf(f, " %8s", "-");

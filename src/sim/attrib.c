@@ -383,6 +383,25 @@ sim_attrib_estimate(struct sim_attrib *a, struct sim_cell *c, int64_t *incl,
     return unmarked > 0 || c->nanc > 0;
 }
 
+void
+sim_attrib_program(struct sim_attrib *a, int64_t *out)
+{
+    double v[SIM_NCOLS];
+
+    for (int k = 0; k < SIM_NCOLS; k++)
+        v[k] = (double)a->total[k];
+    for (int i = 0; i < a->ncells; i++) {
+        struct sim_cell *c = a->cells[i];
+
+        if (c->unsampled == 0 || c->calls == 0)
+            continue;
+        for (int k = 0; k < SIM_NCOLS; k++)
+            v[k] += (double)c->unsampled * mean_incl(a, c, k);
+    }
+    for (int k = 0; k < SIM_NCOLS; k++)
+        out[k] = llround(v[k]);
+}
+
 struct sim_attrib *
 sim_attrib_new(void)
 {

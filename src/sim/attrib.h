@@ -58,8 +58,11 @@ void sim_attrib_free(struct sim_attrib *a);
  * their part numbers, its final dumps last.  0, or -ENOMEM. */
 int sim_attrib_apply(struct sim_attrib *a, const struct sim_dump *d);
 
-/* Every dump's cost added up: the whole program, marked or not. */
+/* Every dump's cost added up: what callgrind counted, marked or not. */
 const int64_t *sim_attrib_total(const struct sim_attrib *a);
+/* The whole program's estimated cost: the total plus the estimated cost
+ * of the calls that ran unmarked (not counted by callgrind). */
+void sim_attrib_program(struct sim_attrib *a, int64_t *out);
 /* Marks that could not be followed (a depth that skips levels, an END
  * with nothing open): counted, the stack is resynchronised. */
 uint64_t sim_attrib_inconsistent(const struct sim_attrib *a);

@@ -17,6 +17,7 @@ const struct flag_letter flag_letters[] = {
     {SNAP_READ_ERRORS, 'R', "a counter read failed"},
     {SNAP_COUNTERS_PART, 'P', "some counters missing for some calls"},
     {SNAP_NAME_CUT, '~', "name cut at the length limit"},
+    {SNAP_SIM_ESTIMATED, 'E', "simulated counts estimated (sampled calls)"},
 };
 const int nflag_letters = sizeof flag_letters / sizeof flag_letters[0];
 
@@ -30,6 +31,11 @@ static const struct {
     {METRIC_IPC, 5, false},      {METRIC_BR_MISS_PCT, 7, false},
     {METRIC_L1_MPKI, 6, false},  {METRIC_L2_MPKI, 6, false},
     {METRIC_L3_MPKI, 6, false},  {METRIC_L1_MISS_PCT, 7, false},
+    /* --sim: the simulation's summary, before its 13 event columns. */
+    {METRIC_SIM_IPC_EST, 5, true},     {METRIC_SIM_BR_MISS_PCT, 8, true},
+    {METRIC_SIM_L1_MPKI, 7, true},     {METRIC_SIM_LL_MPKI, 7, true},
+    {METRIC_SIM_L1_MISS_PCT, 8, true}, {METRIC_SIM_LL_MISS_PCT, 8, true},
+    {METRIC_SIM_CYCLES_EST, 8, true},
 };
 #define NMETRIC_COLS (int)(sizeof metric_cols / sizeof metric_cols[0])
 
@@ -197,8 +203,12 @@ columns_format(char *buf, size_t len, const struct snapshot *s,
             return units_time(buf, len, v);
         return units_count(buf, len, v);
     case COL_METRIC:
+        if (c->arg == METRIC_SIM_CYCLES_EST)
+            return units_count(buf, len, v);
         if (c->arg == METRIC_IPC || c->arg == METRIC_L1_MPKI ||
-            c->arg == METRIC_L2_MPKI || c->arg == METRIC_L3_MPKI)
+            c->arg == METRIC_L2_MPKI || c->arg == METRIC_L3_MPKI ||
+            c->arg == METRIC_SIM_IPC_EST || c->arg == METRIC_SIM_L1_MPKI ||
+            c->arg == METRIC_SIM_LL_MPKI)
             return format_ratio(buf, len, v);
         return format_pct(buf, len, v);
     default:

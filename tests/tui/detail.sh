@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 [ -x "$DETAIL_APP" ] || { echo "SKIP: detail_app is not built"; exit 77; }
 
-start -- -d 0.2 "$DETAIL_APP"
+start -- -d 0.2 "$DETAIL_APP" 300
 wait_for ' dt_half ' || fail "no region row"
 wait_for 'F1Help.*dDetail' 5 || fail "no d in the key bar"
 

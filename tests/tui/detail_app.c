@@ -4,9 +4,11 @@
  *   detail_app [SECONDS]
  *
  * Two threads (dt-main, dt-worker) each spin in rounds of 0.5, 1, 2 and
- * 4 ms inside the region dt_half, each followed by as long outside any
- * region: dt_half takes half of the program's CPU time, in four clusters
- * of durations (the histogram's bars).  Prints nothing; exits 0.
+ * 4 ms of CPU time inside the region dt_half, each followed by as long
+ * outside any region, then sleep twice that: dt_half takes half of the
+ * program's CPU time, in four clusters of durations (the histogram's
+ * bars), and the program half a core (tests run in parallel).  Prints
+ * nothing; exits 0.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -58,6 +60,7 @@ work(void *name)
             spin_cpu_ns(d_us[i] * 1000);
             PERF_REGION_END("dt_half");
             spin_cpu_ns(d_us[i] * 1000);
+            nanosleep(&(struct timespec){0, 2 * d_us[i] * 1000}, NULL);
         }
     return NULL;
 }

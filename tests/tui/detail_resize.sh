@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 [ -x "$DETAIL_APP" ] || { echo "SKIP: detail_app is not built"; exit 77; }
 
-start LC_ALL=C NO_COLOR=1 -- -d 0.2 "$DETAIL_APP"
+start LC_ALL=C NO_COLOR=1 -- -d 0.2 "$DETAIL_APP" 300
 wait_for ' dt_half ' || fail "no region row"
 $T send-keys -t t d
 wait_for '^Region dt_half' 5 || fail "d did not open the detail view"

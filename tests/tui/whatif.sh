@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 [ -x "$DETAIL_APP" ] || { echo "SKIP: detail_app is not built"; exit 77; }
 
-start -- -d 0.2 "$DETAIL_APP"
+start -- -d 0.2 "$DETAIL_APP" 300
 wait_for ' dt_half ' || fail "no region row"
 sleep 1 # a second of CPU time, for a share that has settled
 $T send-keys -t t Home w
@@ -33,7 +33,7 @@ awk -v p="$p" 'BEGIN { exit !(p > 35 && p < 65) }' ||
 $T send-keys -t t Down
 wait_gone 'if dt_half were' 5 || fail "the answer stayed after a key"
 
-for bad in abc 0 -2 nan 1/0; do
+for bad in abc 0 -2 nan; do
     $T send-keys -t t w
     wait_for 'Speedup of dt_half: ' 5 || fail "w did not ask again"
     $T send-keys -t t -l -- "$bad"
