@@ -22,6 +22,7 @@ enum {
     OPT_SIM_EXACT,
     OPT_KEEP_SIM,
     OPT_SIM_CACHE,
+    OPT_WHAT_IF,
 };
 
 static const struct option long_opts[] = {
@@ -35,6 +36,7 @@ static const struct option long_opts[] = {
     {"max-regions", required_argument, NULL, OPT_MAX_REGIONS},
     {"max-threads", required_argument, NULL, OPT_MAX_THREADS},
     {"max-slots", required_argument, NULL, OPT_MAX_SLOTS},
+    {"what-if", required_argument, NULL, OPT_WHAT_IF},
     {"sim", no_argument, NULL, OPT_SIM},
     {"sim-exact", no_argument, NULL, OPT_SIM_EXACT},
     {"keep-sim", required_argument, NULL, OPT_KEEP_SIM},
@@ -61,6 +63,8 @@ options_usage(FILE *f)
         "                      stdout is not a terminal)\n"
         "  -I, --interval MS   batch mode, printing a table every MS ms\n"
         "      --exit          leave the TUI when the program ends\n"
+        "      --what-if REGION=S  after the table: the whole program's\n"
+        "                      speedup if REGION were S times faster (or inf)\n"
         "  -r, --repeat N      run the program N times; the report has each\n"
         "                      region's mean and spread (min, median, max,\n"
         "                      cv), noisy regions marked\n"
@@ -129,6 +133,30 @@ parse_sim(int c, struct options *o)
     return 0;
 }
 
+/* --what-if REGION=S: S a speedup > 0, or inf; the last '=' splits. */
+static int
+parse_what_if(struct options *o, char *arg)
+{
+    char *eq = strrchr(arg, '='), *end;
+    double s;
+
+    if (eq == NULL || eq == arg || o->nwhatif == 8)
+        return usage_error("--what-if '%s': REGION=SPEEDUP (at most 8)", arg);
+    if (strcmp(eq + 1, "inf") == 0) {
+        s = INFINITY;
+    } else {
+        s = strtod(eq + 1, &end);
+        if (end == eq + 1 || *end != '\0' || !(s > 0) || isinf(s))
+            return usage_error("--what-if '%s': the speedup is a number > 0 "
+                               "or inf",
+                               arg);
+    }
+    *eq = '\0';
+    o->whatif_region[o->nwhatif] = arg;
+    o->whatif_speedup[o->nwhatif++] = s;
+    return 0;
+}
+
 static int
 parse_one(int c, struct options *o)
 {
@@ -184,6 +212,8 @@ parse_one(int c, struct options *o)
     case OPT_KEEP_SIM:
     case OPT_SIM_CACHE:
         return parse_sim(c, o);
+    case OPT_WHAT_IF:
+        return parse_what_if(o, optarg);
     case 'h':
         options_usage(stdout);
         return 1;

@@ -15,6 +15,9 @@ struct options {
     int interval_ms;    /* -I, batch tables every MS (0: only at the end) */
     bool exit_at_end;   /* --exit */
     int repeats;        /* -r N: runs, folded into one report (1..64) */
+    int nwhatif;        /* --what-if REGION=S, batch */
+    const char *whatif_region[8];
+    double whatif_speedup[8]; /* > 0, INFINITY for "inf" */
     /* --sim: run under valgrind's callgrind (docs/sim.md). */
     bool sim;
     bool sim_exact;        /* --sim-exact: mark every call, no sampling */

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "cpus.h"
 #include "csv.h"
 #include "launch.h"
+#include "metrics.h"
 #include "meta.h"
 #include "output.h"
 #include "reader.h"
@@ -305,6 +307,47 @@ title(struct session *s, char *buf, size_t len)
              s->command, (int)s->child.pid, state, secs,
              s->have_snap && s->snap.has_program ? s->snap.program_source
                                                   : "not counted");
+}
+
+/* --what-if: Amdahl's law on the region's share of the program. */
+static void
+print_what_if(const struct session *s)
+{
+    for (int w = 0; w < s->o->nwhatif; w++) {
+        const char *name = s->o->whatif_region[w];
+        double sp = s->o->whatif_speedup[w], m[METRIC_COUNT], p;
+        const struct snap_row *row = NULL;
+        const char *clock;
+
+        for (int i = 0; i < s->snap.nrows && row == NULL; i++)
+            if (s->snap.rows[i].thread == -1 &&
+                strcmp(s->snap.regions[s->snap.rows[i].region].name, name) ==
+                    0)
+                row = &s->snap.rows[i];
+        if (row == NULL) {
+            printf("what-if: no region named '%s'\n", name);
+            continue;
+        }
+        metrics_compute(&s->snap, row, m);
+        p = m[METRIC_SHARE_PCT] / 100;
+        clock = snapshot_event(&s->snap, "task_clock_ns") >= 0 &&
+                        s->snap.program_cpu_ns > 0
+                    ? "CPU time"
+                    : "wall time";
+        if (isnan(p)) {
+            printf("what-if: %s: its share of the program is unknown\n", name);
+            continue;
+        }
+        if (isinf(sp))
+            printf("what-if: if %s cost nothing, the whole program would run "
+                   "%.4fx faster (share %.4f%% of %s: Amdahl's ceiling)\n",
+                   name, metrics_amdahl(p, sp), 100 * p, clock);
+        else
+            printf("what-if: if %s were %gx faster, the whole program would "
+                   "run %.4fx faster (share %.4f%% of %s, ceiling %.4fx)\n",
+                   name, sp, metrics_amdahl(p, sp), 100 * p, clock,
+                   metrics_amdahl(p, INFINITY));
+    }
 }
 
 static void
@@ -649,6 +692,8 @@ session_run(const struct options *o)
         fold_runs(&s, rep);
         if (o->batch)
             print_table(&s);
+        if (s.have_snap)
+            print_what_if(&s);
         rc = write_report(&s) ? 1 : status;
     }
     repeat_fini(rep);

@@ -246,13 +246,10 @@ sim_run_free(struct sim_run *r)
 void
 sim_run_events(struct hwtop_seg_header *h)
 {
-    struct hwtop_seg_event keep[HWTOP_SEG_MAX_EVENTS];
-    uint32_t room = HWTOP_SEG_MAX_EVENTS - SIM_NCOLS, nkeep = 0;
+    uint32_t room = HWTOP_SEG_MAX_EVENTS - SIM_NCOLS;
 
-    for (uint32_t i = 0; i < h->nevents && i < HWTOP_SEG_MAX_EVENTS; i++) {
-        if (nkeep < room) {
-            keep[nkeep++] = h->events[i];
-        } else if (h->ndropped < HWTOP_SEG_MAX_EVENTS) {
+    for (uint32_t i = room; i < h->nevents && i < HWTOP_SEG_MAX_EVENTS; i++)
+        if (h->ndropped < HWTOP_SEG_MAX_EVENTS) {
             struct hwtop_seg_event *d = &h->dropped[h->ndropped++];
 
             *d = h->events[i];
@@ -261,9 +258,11 @@ sim_run_events(struct hwtop_seg_header *h)
                      "--sim keeps %u columns besides its %d simulated ones",
                      room, SIM_NCOLS);
         }
-    }
+    if (h->nevents > room)
+        h->nevents = room;
+    /* Last: the library counts the columns before them only. */
     for (int i = 0; i < SIM_NCOLS; i++) {
-        struct hwtop_seg_event *e = &h->events[i];
+        struct hwtop_seg_event *e = &h->events[h->nevents++];
 
         memset(e, 0, sizeof *e);
         snprintf(e->name, sizeof e->name, "%s", sim_cols[i].column);
@@ -272,8 +271,6 @@ sim_run_events(struct hwtop_seg_header *h)
         e->source = HWTOP_SRC_SIM;
         e->state = HWTOP_EV_COUNTING;
     }
-    memcpy(&h->events[SIM_NCOLS], keep, nkeep * sizeof keep[0]);
-    h->nevents = SIM_NCOLS + nkeep;
 }
 
 void

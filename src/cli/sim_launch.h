@@ -39,7 +39,7 @@ int sim_run_new(struct sim_run **out, const struct options *o);
 /* Removes the directory (unless kept) and frees r; NULL is a no-op. */
 void sim_run_free(struct sim_run *r);
 
-/* Makes the simulated columns the first event columns of h, keeping at
+/* Adds the simulated columns after the event columns of h, keeping at
  * most HWTOP_SEG_MAX_EVENTS - SIM_NCOLS of those resolved before (the
  * rest go to dropped[], saying why).  Before events_ready is set. */
 void sim_run_events(struct hwtop_seg_header *h);

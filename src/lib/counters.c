@@ -78,6 +78,11 @@ hwtop__counters_open(struct hwtop_counters *c,
 {
     memset(c, 0, sizeof *c);
     c->nevents = (int)h->nevents;
+    /* Simulated columns (hwtop --sim) come last: the launcher fills them
+     * from callgrind, this thread neither reads nor accounts them. */
+    while (c->nevents > 0 &&
+           h->events[c->nevents - 1].source == HWTOP_SRC_SIM)
+        c->nevents--;
     c->papi_set = PAPI_NULL;
     c->kernel_fd = -1;
     c->rusage_clock_col = c->rusage_fault_col = c->rusage_csw_col = -1;

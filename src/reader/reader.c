@@ -398,9 +398,16 @@ open_on(const struct take *t, uint32_t thread, uint32_t region)
     return 0;
 }
 
+/* A slot's owner, as read once and checked (the program may change the
+ * slot between two loads). */
+struct slot_ids {
+    uint32_t th, rg, pa;
+};
+
 /* Validates a slot; its snapshot region, or -1 when it has no row. */
 static int
-slot_region(const struct take *t, const struct hwtop_seg_slot *src)
+slot_region(const struct take *t, const struct hwtop_seg_slot *src,
+            struct slot_ids *id)
 {
     uint32_t th = LOAD(src->thread), rg = LOAD(src->region),
              pa = LOAD(src->parent);
@@ -409,17 +416,18 @@ slot_region(const struct take *t, const struct hwtop_seg_slot *src)
         rg >= t->nreg || pa > t->nreg || t->thread_map[th] < 0 ||
         t->region_map[rg] < 0)
         return -1;
+    *id = (struct slot_ids){th, rg, pa};
     return t->region_map[rg];
 }
 
-/* Reads slot i into r; 0, or -1 when it has nothing to show. */
+/* Reads slot i, owned by id (checked by slot_region), into r; 0, or -1
+ * when it has nothing to show. */
 static int
-fill_row(struct take *t, uint32_t i, struct snap_row *r, const uint8_t *open,
-         uint32_t open_flag)
+fill_row(struct take *t, uint32_t i, const struct slot_ids *id,
+         struct snap_row *r, const uint8_t *open, uint32_t open_flag)
 {
     const struct hwtop_seg_slot *src = seg_slot(t, i);
-    uint32_t th = LOAD(src->thread), rg = LOAD(src->region),
-             pa = LOAD(src->parent);
+    uint32_t th = id->th, rg = id->rg, pa = id->pa;
 
     memset(r, 0, sizeof *r);
     if (read_slot(src, r, t->s->nevents) != 0)
@@ -458,7 +466,8 @@ copy_rows(struct take *t, uint32_t open_flag)
     if (open == NULL || t->cap == NULL || t->off == NULL || t->n == NULL)
         goto fail;
     for (uint32_t i = 0; i < t->nslot; i++) {
-        int reg = slot_region(t, seg_slot(t, i));
+        struct slot_ids id;
+        int reg = slot_region(t, seg_slot(t, i), &id);
 
         if (reg >= 0)
             t->cap[reg]++;
@@ -472,13 +481,14 @@ copy_rows(struct take *t, uint32_t open_flag)
         goto fail;
     mark_open(t, open, t->nreg);
     for (uint32_t i = 0; i < t->nslot; i++) {
-        int reg = slot_region(t, seg_slot(t, i));
+        struct slot_ids id;
+        int reg = slot_region(t, seg_slot(t, i), &id);
         size_t at;
 
         if (reg < 0 || t->n[reg] == t->cap[reg])
             continue;
         at = t->off[reg] + t->n[reg];
-        if (fill_row(t, i, &s->rows[at], open, open_flag) == 0) {
+        if (fill_row(t, i, &id, &s->rows[at], open, open_flag) == 0) {
             t->row_slot[at] = i;
             t->n[reg]++;
         }
@@ -520,9 +530,11 @@ add_to_all(struct snap_row *all, const struct snap_row *r, int nevents)
     all->wall_ns += r->wall_ns;
     all->child_wall_ns += r->child_wall_ns;
     all->max_ns = r->max_ns > all->max_ns ? r->max_ns : all->max_ns;
+    /* Wrapping sums: the values are the program's, maybe garbage. */
     for (int e = 0; e < nevents; e++) {
-        all->ev[e] += r->ev[e];
-        all->child_ev[e] += r->child_ev[e];
+        all->ev[e] = (int64_t)((uint64_t)all->ev[e] + (uint64_t)r->ev[e]);
+        all->child_ev[e] =
+            (int64_t)((uint64_t)all->child_ev[e] + (uint64_t)r->child_ev[e]);
     }
 }
 

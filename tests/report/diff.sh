@@ -54,3 +54,22 @@ grep -q "cut.csv:" "$dir/err" || fail "cut file: $(cat "$dir/err")"
 "$hwtop" diff "$dir/a.csv" "$dir/missing.csv" >/dev/null 2>&1
 [ $? -eq 2 ] || fail "missing file: exit not 2"
 echo "report and malformed input: ok"
+
+# --what-if in batch: Amdahl's law on the printed share, recomputed here.
+"$hwtop" -b -e sw --what-if tuned=2 --what-if steady=inf "$ctl" 3000 \
+    >"$dir/wi" 2>/dev/null || fail "what-if run"
+awk '/^what-if: if tuned were 2x/ {
+        for (i = 1; i <= NF; i++) {
+            if ($i == "run") x = $(i + 1)
+            if ($i == "(share") p = $(i + 1)
+        }
+        sub(/x$/, "", x); sub(/%$/, "", p); p /= 100
+        want = 1 / ((1 - p) + p / 2)
+        if (x - want > 0.0002 || want - x > 0.0002) { print "bad", x, want; exit 1 }
+        found = 1
+     }
+     END { exit found ? 0 : 1 }' "$dir/wi" || { cat "$dir/wi"; fail "what-if tuned"; }
+grep -q "^what-if: if steady cost nothing" "$dir/wi" || fail "what-if inf"
+"$hwtop" -b --what-if tuned=0 "$ctl" >/dev/null 2>&1
+[ $? -eq 2 ] || fail "--what-if with speedup 0 is not a usage error"
+echo "what-if: Amdahl's law checked"
