@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -60,7 +61,9 @@ segment_create(struct segment *seg, const struct hwtop_seg_limits *lim,
     if ((rc = parse_inputs(events, &want, &backend, err, errlen)) != 0)
         return rc;
     seg->fd = memfd_create("hwtop-segment", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-    if (seg->fd < 0 || ftruncate(seg->fd, (off_t)size) != 0)
+    /* 0600: only this user may open it through /proc/PID/fd. */
+    if (seg->fd < 0 || fchmod(seg->fd, 0600) != 0 ||
+        ftruncate(seg->fd, (off_t)size) != 0)
         goto fail;
     /* The program may be hostile: it must not shrink what we read. */
     if (fcntl(seg->fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL))
@@ -110,6 +113,7 @@ child_main(char **argv, const struct segment *seg, int gate, int err_fd,
 {
     char fdstr[16], go;
     sigset_t none;
+    ssize_t n;
     int e;
 
     sigemptyset(&none);
@@ -127,8 +131,10 @@ child_main(char **argv, const struct segment *seg, int gate, int err_fd,
     fcntl(seg->fd, F_SETFD, 0);
     snprintf(fdstr, sizeof fdstr, "%d", seg->fd);
     setenv("HWTOP_SEGMENT_FD", fdstr, 1);
-    while (read(gate, &go, 1) < 0 && errno == EINTR)
+    while ((n = read(gate, &go, 1)) < 0 && errno == EINTR)
         ;
+    if (n != 1)
+        _exit(125); /* hwtop died before the gate: nobody is watching */
     execvp(argv[0], argv);
     e = errno;
     if (write(err_fd, &e, sizeof e) < 0)
@@ -151,8 +157,12 @@ child_spawn(struct child *c, char **argv, const struct segment *seg,
     c->pid = fork();
     if (c->pid < 0)
         goto fail;
-    if (c->pid == 0)
+    if (c->pid == 0) {
+        /* Only hwtop may hold the gate's write end: if hwtop dies, the
+         * child reads EOF instead of waiting forever. */
+        close(gate[1]);
         child_main(argv, seg, gate[0], errp[1], out[1], capture);
+    }
     if (capture)
         setpgid(c->pid, c->pid); /* the child does it too: no race */
     close(gate[0]);

@@ -21,6 +21,7 @@
 #include "metrics.h"
 #include "meta.h"
 #include "output.h"
+#include "rdpmc.h"
 #include "reader.h"
 #include "repeat.h"
 #include "signals.h"
@@ -59,6 +60,7 @@ struct session {
     char *out;   /* ring of the program's captured output */
     size_t out_len, out_pos;
     int run;     /* 1..o->repeats */
+    char rdpmc[48]; /* rdpmc_state(), asked once */
 };
 
 static uint64_t
@@ -97,6 +99,8 @@ check_output(const char *path)
 
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return -EISDIR;
+    if (output_is_stream(path)) /* /dev/null, a FIFO: written into */
+        return access(path, W_OK) == 0 ? 0 : -errno;
     /* The temp file the report goes through: access() says yes to root
      * where nothing can be created (/proc, a read-only mount). */
     if ((tmp = malloc(len)) == NULL)
@@ -168,6 +172,9 @@ take_snapshot(struct session *s)
         s->pct_cost_ns = thread_cpu_ns() - cpu0;
     }
     snap.pid = s->child.pid;
+    if (s->rdpmc[0] == '\0')
+        rdpmc_state(s->rdpmc, sizeof s->rdpmc);
+    memcpy(snap.rdpmc, s->rdpmc, sizeof snap.rdpmc);
     snap.elapsed_ns = end - s->child.start_ns;
     snap.machine = topo_this_machine();
     cpus_fill(&snap);
@@ -356,25 +363,25 @@ print_table(struct session *s)
     char head[512];
     struct table_opts to = {.title = head};
 
-    if (!s->have_snap)
+    if (!s->have_snap || ferror(stdout)) /* nobody reads: no more tables */
         return;
     title(s, head, sizeof head);
     table_print(stdout, &s->snap, &to);
 }
 
-/* Event notices for batch mode (the TUI shows them in its header). */
+/* Event notices for batch mode (the TUI shows them in its header), from
+ * the snapshot taken before the program ran: the program may write
+ * anything into the segment since. */
 static void
-event_notices(const struct segment *seg)
+event_notices(const struct snapshot *h)
 {
-    const struct hwtop_seg_header *h = seg->mem;
-
     if (h->fallback && h->ndropped > 0) {
         fprintf(stderr, "hwtop: none of the asked events can be counted "
                         "(%s: %s); counting software events instead\n",
                 h->dropped[0].name, h->dropped[0].reason);
         return;
     }
-    for (uint32_t i = 0; i < h->ndropped && i < HWTOP_SEG_MAX_EVENTS; i++)
+    for (int i = 0; i < h->ndropped && i < SNAP_MAX_EVENTS; i++)
         fprintf(stderr, "hwtop: %s not counted: %s\n", h->dropped[i].name,
                 h->dropped[i].reason);
 }
@@ -419,7 +426,7 @@ write_report(struct session *s)
                 strerror(-rc));
         return 1;
     }
-    meta = meta_path(s->o->output);
+    meta = output_is_stream(s->o->output) ? NULL : meta_path(s->o->output);
     if (meta != NULL && (rc = output_atomic(meta, write_meta, &s->snap,
                                             &why)) != 0)
         fprintf(stderr, "hwtop: %s: %s: %s\n", meta, why, strerror(-rc));
@@ -626,7 +633,7 @@ one_run(struct session *s, const struct options *o)
         return rc;
     }
     if (s->run == 1 && o->batch)
-        event_notices(&s->seg);
+        event_notices(&s->snap);
     else if (s->run == 1 && (s->tui = tui_new(&why)) == NULL)
         fprintf(stderr, "hwtop: no TUI (%s): batch mode\n", why ? why : "?");
     if (s->run == 1)

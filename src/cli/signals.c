@@ -47,9 +47,12 @@ signals_install(void)
     sa.sa_sigaction = on_signal;
     sa.sa_flags = SA_SIGINFO | SA_RESTART;
     sigemptyset(&sa.sa_mask);
+    /* INT, TERM and HUP interrupt a blocked call rather than restart it:
+     * a write to a stdout nobody reads must not keep hwtop from stopping
+     * (the write fails, stdout is marked in error, hwtop carries on). */
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-        sa.sa_flags = SA_SIGINFO | SA_RESTART |
-                      (sigs[i] == SIGCHLD ? SA_NOCLDSTOP : 0);
+        sa.sa_flags = SA_SIGINFO |
+                      (sigs[i] == SIGCHLD ? SA_RESTART | SA_NOCLDSTOP : 0);
         sigaction(sigs[i], &sa, NULL);
     }
     signal(SIGPIPE, SIG_IGN);

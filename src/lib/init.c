@@ -142,8 +142,9 @@ atfork_child(void)
     hwtop__thread_forget_after_fork();
 }
 
-static void
-do_init(void)
+/* Everything but publishing the state; 0, or -1 (hwtop stays off). */
+static int
+init_state(void)
 {
     const char *fd = getenv("HWTOP_SEGMENT_FD");
     const char *quiet = getenv("HWTOP_QUIET");
@@ -157,10 +158,8 @@ do_init(void)
                       "counting on my own",
                       fd);
     if (hwtop__proc.seg == NULL) {
-        if (create_private() != 0) {
-            hwtop__proc.state = -1;
-            return;
-        }
+        if (create_private() != 0)
+            return -1;
         resolve_events();
         if (csv != NULL && *csv != '\0')
             hwtop__proc.csv_path = strdup(csv);
@@ -170,13 +169,25 @@ do_init(void)
     }
     if (!hcreate_r((size_t)hwtop__proc.seg->max_regions * 4,
                    &hwtop__proc.names) ||
-        pthread_key_create(&hwtop__proc.key, thread_destructor) != 0) {
+        pthread_key_create(&hwtop__proc.key, thread_destructor) != 0)
+        return -1;
+    pthread_atfork(NULL, NULL, atfork_child);
+    atexit(hwtop__at_exit);
+    return 0;
+}
+
+static void
+do_init(void)
+{
+    /* Under --sim callgrind does not simulate the set-up (clock
+     * calibration loops run as long as the machine makes them). */
+    hwtop__sim_init_begin();
+    if (init_state() != 0) {
+        hwtop__sim_init(0);
         hwtop__proc.state = -1;
         return;
     }
-    pthread_atfork(NULL, NULL, atfork_child);
-    hwtop__sim_init();
-    atexit(hwtop__at_exit);
+    hwtop__sim_init(1);
     __atomic_store_n(&hwtop__proc.state, 1, __ATOMIC_RELEASE);
 }
 

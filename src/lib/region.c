@@ -89,22 +89,16 @@ seq_end(struct hwtop_seg_slot *s)
     __atomic_store_n(&s->seq, LOAD(s->seq) + 1, __ATOMIC_RELEASE);
 }
 
-static void
-account(struct hwtop_seg_slot *s, struct hwtop_seg_hist *h, uint64_t d,
-        const int64_t *dv, int n, uint32_t flags, uint64_t desc)
+/* The longest call and the duration histogram. */
+static inline void
+record_duration(struct hwtop_seg_slot *s, struct hwtop_seg_hist *h,
+                uint64_t d)
 {
     uint32_t b = hwtop__hist_bucket(d);
     uint64_t c;
 
-    seq_begin(s);
-    STORE(s->calls, LOAD(s->calls) + 1);
-    if (desc != 0)
-        STORE(s->desc_calls, LOAD(s->desc_calls) + desc);
-    STORE(s->wall_ns, LOAD(s->wall_ns) + d);
     if (d > LOAD(s->max_ns))
         STORE(s->max_ns, d);
-    for (int i = 0; i < n; i++)
-        STORE(s->ev[i], LOAD(s->ev[i]) + dv[i]);
     c = LOAD(h->n[b]);
     STORE(h->n[b], c + 1);
     if (UNLIKELY(c == 0))
@@ -113,6 +107,24 @@ account(struct hwtop_seg_slot *s, struct hwtop_seg_hist *h, uint64_t d,
         STORE(s->hist_lo, b);
     if (b > LOAD(s->hist_hi))
         STORE(s->hist_hi, b);
+}
+
+static void
+account(struct hwtop_seg_slot *s, struct hwtop_seg_hist *h, uint64_t d,
+        const int64_t *dv, int n, uint32_t flags, uint64_t desc)
+{
+    seq_begin(s);
+    STORE(s->calls, LOAD(s->calls) + 1);
+    if (desc != 0)
+        STORE(s->desc_calls, LOAD(s->desc_calls) + desc);
+    STORE(s->wall_ns, LOAD(s->wall_ns) + d);
+    for (int i = 0; i < n; i++)
+        STORE(s->ev[i], LOAD(s->ev[i]) + dv[i]);
+    /* Under --sim, branches and memory that follow valgrind's timing
+     * would change the simulated caches and predictors from run to run:
+     * sums only (sim.h). */
+    if (LIKELY(!hwtop__sim_on))
+        record_duration(s, h, d);
     if (UNLIKELY(flags != 0))
         STORE(s->flags, LOAD(s->flags) | flags);
     seq_end(s);

@@ -20,6 +20,13 @@
 #define SIM_REQ_TOGGLE ((uintptr_t)VG_USERREQ__TOGGLE_COLLECT)
 #define SIM_REQ_NOTHING ((uintptr_t)VG_USERREQ__RUNNING_ON_VALGRIND)
 #define SIM_UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
+#define SIM_INSTRUMENT(on)                                                     \
+    do {                                                                       \
+        if (on)                                                                \
+            CALLGRIND_START_INSTRUMENTATION;                                   \
+        else                                                                   \
+            CALLGRIND_STOP_INSTRUMENTATION;                                    \
+    } while (0)
 #else
 #define SIM_DUMP(desc) ((void)(desc))
 #define SIM_TOGGLE() ((void)0)
@@ -27,6 +34,7 @@
 #define SIM_REQ_TOGGLE ((uintptr_t)1)
 #define SIM_REQ_NOTHING ((uintptr_t)0)
 #define SIM_UNDER_VALGRIND() 0
+#define SIM_INSTRUMENT(on) ((void)(on))
 #endif
 
 /*
@@ -295,14 +303,36 @@ atfork_child(void)
     sim_tls.off = -1;
 }
 
-void
-hwtop__sim_init(void)
+static int init_paused;
+
+static int
+sim_wanted(void)
 {
     const char *on = getenv("HWTOP_SIM");
+
+    return on != NULL && strcmp(on, "1") == 0 &&
+           getenv("HWTOP_SEGMENT_FD") != NULL && SIM_UNDER_VALGRIND();
+}
+
+void
+hwtop__sim_init_begin(void)
+{
+    if (sim_wanted()) {
+        SIM_INSTRUMENT(0);
+        init_paused = 1;
+    }
+}
+
+void
+hwtop__sim_init(int ok)
+{
     const char *n = getenv("HWTOP_SIM_EXACT_CALLS");
 
-    if (on == NULL || strcmp(on, "1") != 0 || !hwtop__proc.launcher ||
-        !SIM_UNDER_VALGRIND())
+    if (init_paused) {
+        SIM_INSTRUMENT(1);
+        init_paused = 0;
+    }
+    if (!ok || !sim_wanted() || !hwtop__proc.launcher)
         return;
     if (n != NULL && strcmp(n, "all") == 0) {
         exact_calls = UINT64_MAX;

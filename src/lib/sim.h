@@ -11,9 +11,14 @@ struct hwtop_thread;
  * path (one predicted branch when 0), set once at init. */
 extern int hwtop__sim_on;
 
-/* At init, once attached to the launcher's segment: turns marks on when
- * the program runs under valgrind for hwtop --sim. */
-void hwtop__sim_init(void);
+/* At the start of init: under hwtop --sim, callgrind stops simulating
+ * until hwtop__sim_init (nothing of the set-up, whose timing loops vary
+ * from run to run, reaches the simulated caches and predictors). */
+void hwtop__sim_init_begin(void);
+/* At the end of init, before the state is published (ok: 1 when hwtop
+ * is up): turns marks on when the program runs under valgrind for hwtop
+ * --sim, attached to the launcher, and callgrind's simulation back on. */
+void hwtop__sim_init(int ok);
 /* hwtop's own code is not the program's: callgrind stops collecting at
  * the entry of each API call (sim_enter) and starts again at its exit
  * (sim_leave), unless an unmarked call runs: then at its end.  Caches

@@ -63,7 +63,10 @@ hwtop__thread_get(void)
         hwtop__counters_open(&t->ctr, hwtop__proc.seg);
     pthread_setspecific(hwtop__proc.key, t);
     hwtop__tls = t;
-    if (!__atomic_exchange_n(&hwtop__proc.calibrated, 1, __ATOMIC_ACQ_REL))
+    /* Not under --sim: it would time valgrind, and its timing would
+     * change the simulation from run to run. */
+    if (!hwtop__sim_on &&
+        !__atomic_exchange_n(&hwtop__proc.calibrated, 1, __ATOMIC_ACQ_REL))
         hwtop__calibrate(t);
     return t;
 }

@@ -117,6 +117,7 @@ struct snapshot {
     uint64_t program_cpu_ns;
     uint64_t observer_cpu_ns; /* hwtop's own CPU time, 0 when unknown */
     uint64_t pair_cost_ns;    /* one begin+end pair, measured at start */
+    char rdpmc[48];           /* user-space counter reads: "yes", ... */
     int clock_tsc;            /* the library timed with the TSC */
     int nevents;
     struct snap_event events[SNAP_MAX_EVENTS];

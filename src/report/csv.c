@@ -156,8 +156,12 @@ row(FILE *f, const struct snapshot *s, const struct snap_row *r)
             fputc(',', f);
         else
             fprintf(f, ",%.6g", m[i]);
-    fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64,
-            r->p50_ns, r->p90_ns, r->p99_ns, r->p999_ns, r->max_ns);
+    if (s->simulated) /* not kept under --sim (docs/sim.md) */
+        fputs(",,,,,", f);
+    else
+        fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+                   ",%" PRIu64,
+                r->p50_ns, r->p90_ns, r->p99_ns, r->p999_ns, r->max_ns);
     if (r->thread >= 0)
         fprintf(f, ",%d,%d,", s->threads[r->thread].pid,
                 s->threads[r->thread].tid);

@@ -117,6 +117,8 @@ meta_write(FILE *f, const struct snapshot *s)
     cJSON_AddNumberToObject(root, "program_cpu_ns", (double)s->program_cpu_ns);
     cJSON_AddNumberToObject(root, "pair_cost_ns", (double)s->pair_cost_ns);
     cJSON_AddStringToObject(root, "clock", s->clock_tsc ? "tsc" : "monotonic");
+    if (s->rdpmc[0] != '\0')
+        cJSON_AddStringToObject(root, "rdpmc", s->rdpmc);
     if (s->observer_cpu_ns > 0)
         cJSON_AddNumberToObject(root, "hwtop_cpu_ns",
                                 (double)s->observer_cpu_ns);

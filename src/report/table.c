@@ -86,7 +86,9 @@ line(FILE *f, const struct snapshot *s, const struct snap_row *r,
             fprintf(f, " %14s", units_count(a, sizeof a, (double)r->ev[e]));
     }
     fprintf(f, " %10s\n",
-            r->calls ? units_time(a, sizeof a, (double)r->p99_ns) : "-");
+            r->calls && !s->simulated ? units_time(a, sizeof a,
+                                                   (double)r->p99_ns)
+                                      : "-");
 }
 
 static int

@@ -18,6 +18,8 @@ const struct flag_letter flag_letters[] = {
     {SNAP_COUNTERS_PART, 'P', "some counters missing for some calls"},
     {SNAP_NAME_CUT, '~', "name cut at the length limit"},
     {SNAP_SIM_ESTIMATED, 'E', "simulated counts estimated (sampled calls)"},
+    {SNAP_TOO_SHORT, 'S', "too short to trust: mean call < 20 pair costs"},
+    {SNAP_SUBTRACTED, '-', "hwtop's pair costs subtracted from its times"},
 };
 const int nflag_letters = sizeof flag_letters / sizeof flag_letters[0];
 
@@ -172,7 +174,9 @@ columns_value(const struct snapshot *s, const struct snap_row *r,
             div = 1; /* the program: one "call" */
         return div > 0 ? (double)r->ev[arg] / div : NAN;
     case COL_P99:
-        return r->calls > 0 ? (double)r->p99_ns : NAN;
+        return r->calls > 0 && (s == NULL || !s->simulated)
+                   ? (double)r->p99_ns
+                   : NAN;
     default:
         return NAN;
     }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* header.c: program, state, elapsed time, events and where counts come from. */
 #include "header.h"
+#include "units.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -287,6 +288,19 @@ info_line(const struct snapshot *s, int y, int width)
         &f,
         (struct seg[]){{CR_LABEL, "Threads ", 8}, {CR_VALUE, buf, sizeof buf}},
         2);
+    if (s->pair_cost_ns > 0) {
+        units_time(buf, sizeof buf, (double)s->pair_cost_ns);
+        flow_item(&f,
+                  (struct seg[]){{CR_LABEL, "Pair ", 5},
+                                 {CR_VALUE, buf, sizeof buf},
+                                 {CR_DIM, s->clock_tsc ? " tsc" : " clock", 7}},
+                  3);
+    }
+    if (s->rdpmc[0] != '\0')
+        flow_item(&f,
+                  (struct seg[]){{CR_LABEL, "rdpmc: ", 7},
+                                 {CR_VALUE, s->rdpmc, sizeof s->rdpmc}},
+                  2);
     if (s->misuse_total > 0)
         misuse_item(&f, s);
     overflow_item(&f, s);
