@@ -25,22 +25,35 @@ now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* src cut to len - 1 bytes for an error message: it goes to a terminal,
+ * so control and non-ASCII bytes become '?'. */
+static void
+printable(char *dst, size_t len, const char *src)
+{
+    size_t i = 0;
+
+    for (; src != NULL && src[i] != '\0' && i < len - 1; i++)
+        dst[i] = src[i] >= 0x20 && src[i] < 0x7f ? src[i] : '?';
+    dst[i] = '\0';
+}
+
 static int
 parse_inputs(const char *events, struct hwtop_event_list *want,
              enum hwtop_backend *backend, char *err, size_t errlen)
 {
     const char *forced = getenv("HWTOP_BACKEND");
-    char why[200];
+    char why[200], shown[65];
 
     if (hwtop__events_parse(events, want, why, sizeof why) != 0) {
-        snprintf(err, errlen, "events '%.64s': %s", events ? events : "",
-                 why);
+        printable(shown, sizeof shown, events);
+        snprintf(err, errlen, "events '%s': %s", shown, why);
         return -EINVAL;
     }
     if (hwtop__backend_parse(forced, backend) != 0) {
+        printable(shown, 33, forced);
         snprintf(err, errlen,
-                 "HWTOP_BACKEND='%.32s': must be auto, papi, kernel or rusage",
-                 forced);
+                 "HWTOP_BACKEND='%s': must be auto, papi, kernel or rusage",
+                 shown);
         return -EINVAL;
     }
     return 0;
@@ -118,6 +131,7 @@ child_main(char **argv, const struct segment *seg, int gate, int err_fd,
 
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
+    signal(SIGPIPE, SIG_DFL); /* hwtop ignores it; the program must not */
     if (capture) {
         int null = open("/dev/null", O_RDONLY);
 

@@ -159,6 +159,9 @@ take_snapshot(struct session *s)
         snprintf(s->message, sizeof s->message,
                  "cannot read the program's segment: %s",
                  why ? why : "out of memory");
+        if (s->tui == NULL && s->state != TUI_RUNNING) /* the last one */
+            fprintf(stderr, "hwtop: %s; the report holds the last "
+                            "snapshot read\n", s->message);
         return;
     }
     if (s->log != NULL)

@@ -26,8 +26,7 @@ from_hwloc(struct real_cache rc[3])
         return -1;
     for (int i = 0; i < t->ncaches; i++) {
         const struct topo_cache *c = &t->caches[i];
-        struct real_cache r = {c->size_bytes, (unsigned)c->line_bytes,
-                               c->ways};
+        struct real_cache r = {c->size_bytes, (unsigned)c->line_bytes, c->ways};
 
         if (c->level == 1 && c->cache_type == TOPO_INSTRUCTION)
             rc[0] = r;
@@ -109,11 +108,11 @@ fit(const char *name, const struct real_cache *r, struct sim_cache *c,
     c->line_bytes = r->line_bytes;
     if (!sim_cache_legalize(c, r->ways, default_ways) || used + 1 >= nlen)
         return;
-    snprintf(note + used, nlen - used,
-             "%s%s %llu bytes, %d-way%s simulated as %s", used ? "; " : "",
-             name, (unsigned long long)r->size_bytes, r->ways,
-             r->ways == 0 ? " (unknown)" : "",
-             sim_cache_text(buf, sizeof buf, c));
+    snprintf(
+        note + used, nlen - used, "%s%s %llu bytes, %d-way%s simulated as %s",
+        used ? "; " : "--sim-cache=hwloc: ", name,
+        (unsigned long long)r->size_bytes, r->ways,
+        r->ways == 0 ? " (unknown)" : "", sim_cache_text(buf, sizeof buf, c));
 }
 
 void
@@ -137,9 +136,10 @@ sim_cache_choose(const char *spec, struct sim_geometry *g, char *what,
         return;
     }
     if (from_hwloc(rc) != 0 && from_sysfs(rc) != 0) {
-        snprintf(note, nlen, "--sim-cache=hwloc: neither hwloc nor /sys "
-                             "knows this machine's caches; valgrind's "
-                             "default instead");
+        snprintf(note, nlen,
+                 "--sim-cache=hwloc: neither hwloc nor /sys "
+                 "knows this machine's caches; valgrind's "
+                 "default instead");
         snprintf(what, wlen, "default (hwloc knew no caches)");
         return;
     }

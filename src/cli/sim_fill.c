@@ -20,8 +20,7 @@ seg_name(const struct hwtop_seg_header *h, size_t len, uint32_t id,
         id >= __atomic_load_n(&h->nregions, __ATOMIC_RELAXED) ||
         h->regions_off + (uint64_t)(id + 1) * sizeof *reg > len)
         return NULL;
-    reg = (const struct hwtop_seg_region *)((const char *)h +
-                                            h->regions_off) +
+    reg = (const struct hwtop_seg_region *)((const char *)h + h->regions_off) +
           id;
     if (!__atomic_load_n(&reg->ready, __ATOMIC_ACQUIRE))
         return NULL;
@@ -133,9 +132,8 @@ snap_thread(const struct lookup *l, int32_t tid)
 static struct snap_row *
 find_row(struct snapshot *s, const int *first, int region, int thread)
 {
-    for (int i = first[region]; i >= 0 && i < s->nrows &&
-                                s->rows[i].region == region;
-         i++)
+    for (int i = first[region];
+         i >= 0 && i < s->nrows && s->rows[i].region == region; i++)
         if (s->rows[i].thread == thread)
             return &s->rows[i];
     return NULL;
@@ -177,8 +175,7 @@ fill_cells(struct sim_run *r, struct snapshot *s, const int *col,
 }
 
 void
-sim_run_fill(struct sim_run *r, struct snapshot *s, const void *seg,
-             size_t len)
+sim_run_fill(struct sim_run *r, struct snapshot *s, const void *seg, size_t len)
 {
     int64_t total[SIM_NCOLS];
     int col[SIM_NCOLS], *first;

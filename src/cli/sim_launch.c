@@ -52,21 +52,15 @@ path_find(const char *name, char *out, size_t len)
     return rc;
 }
 
-/* Where the dumps go: $TMPDIR, else /dev/shm (memory: dumps live there
- * for a fraction of a second, and a disk file system spends more time
- * creating and deleting thousands of them), else /tmp. */
+/* Where the dumps go: $TMPDIR, else /tmp.  Each lives there a fraction
+ * of a second; TMPDIR=/dev/shm (memory) spares the disk file system the
+ * creating and deleting of thousands of files (docs/sim.md). */
 static const char *
 tmp_root(void)
 {
     const char *tmp = getenv("TMPDIR");
-    struct stat st;
 
-    if (tmp != NULL && *tmp == '/')
-        return tmp;
-    if (stat("/dev/shm", &st) == 0 && S_ISDIR(st.st_mode) &&
-        access("/dev/shm", W_OK | X_OK) == 0)
-        return "/dev/shm";
-    return "/tmp";
+    return tmp != NULL && *tmp == '/' ? tmp : "/tmp";
 }
 
 /* A directory for callgrind: the --keep-sim one (new or empty), or a
@@ -81,8 +75,10 @@ make_dir(struct sim_run *r, const char *keep)
     if (keep == NULL) {
         snprintf(r->dir, sizeof r->dir, "%s/hwtop-sim.XXXXXX", tmp);
         if (mkdtemp(r->dir) == NULL) {
-            fprintf(stderr, "hwtop: --sim: cannot make a directory in %s: "
-                            "%s\n", tmp, strerror(errno));
+            fprintf(stderr,
+                    "hwtop: --sim: cannot make a directory in %s: "
+                    "%s\n",
+                    tmp, strerror(errno));
             return -1;
         }
         return 0;
@@ -198,8 +194,8 @@ sim_run_new(struct sim_run **out, const struct options *o)
                  (int)sizeof r->info.kept - 1, r->dir);
     r->info.exact_calls = o->sim_exact ? 0 : 1000;
     if (!o->sim_exact && getenv("HWTOP_SIM_EXACT_CALLS") != NULL)
-        r->info.exact_calls = strtoull(getenv("HWTOP_SIM_EXACT_CALLS"),
-                                       NULL, 10);
+        r->info.exact_calls =
+            strtoull(getenv("HWTOP_SIM_EXACT_CALLS"), NULL, 10);
     /* The program inherits hwtop's environment. */
     setenv("HWTOP_SIM", "1", 1);
     if (o->sim_exact)

@@ -19,9 +19,9 @@
 /* One --sim run: valgrind's command line, callgrind's directory, what
  * was read from it. */
 struct sim_run {
-    char dir[4096];       /* callgrind writes its dumps here */
-    bool keep;            /* --keep-sim: leave dir and its files */
-    char **argv;          /* valgrind ... PROGRAM ARGS, NULL-terminated */
+    char dir[4096]; /* callgrind writes its dumps here */
+    bool keep;      /* --keep-sim: leave dir and its files */
+    char **argv;    /* valgrind ... PROGRAM ARGS, NULL-terminated */
     int argc;
     struct sim_collect *collect;
     struct snap_sim info; /* copied into each snapshot */

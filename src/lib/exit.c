@@ -97,7 +97,8 @@ static void
 write_reports(const struct snapshot *s, const char *csv)
 {
     const char *why;
-    char *meta = meta_path(csv);
+    /* No sidecar beside a device or FIFO (HWTOP_CSV=/dev/stdout). */
+    char *meta = output_is_stream(csv) ? NULL : meta_path(csv);
     int rc = output_atomic(csv, write_csv, s, &why);
 
     if (rc != 0)

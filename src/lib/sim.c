@@ -47,7 +47,7 @@
  * region called millions of times cannot have two per call.  So each
  * thread marks the first exact_calls calls of each region, then samples:
  * call i (0-based, per thread and region) is marked when i < N, else when
- * hash(i) % K == 0 with K = 2^(floor(log2(i / N)) + 1), about N/2 calls
+ * hash(i) % K == 0 with K = 2^(floor(log2(i / N)) + 2), about N/4 calls
  * per doubling of the count.  An unmarked call runs with callgrind's
  * collection off (CALLGRIND_TOGGLE_COLLECT: this thread only; the caches
  * and predictors are still simulated), so its cost goes nowhere, and is
@@ -71,10 +71,10 @@ struct sim_tally {
  * Untracked regions (the table is full, hwtop's own calibration) are
  * never marked: their cost stays their parent's, as measured. */
 struct sim_thread {
-    int32_t off; /* frame of the unmarked call running, -1 when none */
+    int32_t off;    /* frame of the unmarked call running, -1 when none */
     uint8_t paused; /* collection toggled off by us */
     uint8_t nu, ns;
-    uint8_t head_len;  /* "hwtop1 ? TID ": made once per thread */
+    uint8_t head_len; /* "hwtop1 ? TID ": made once per thread */
     char head[24];
     uint8_t below[HWTOP_SEG_MAX_DEPTH];
     uint8_t marked[HWTOP_SEG_MAX_DEPTH];
@@ -105,7 +105,7 @@ sampled(uint64_t i)
     if (LIKELY(i < exact_calls))
         return 1;
     q = i / exact_calls;
-    k = 2ull << (63 - __builtin_clzll(q));
+    k = 4ull << (63 - __builtin_clzll(q));
     return (mix(i) & (k - 1)) == 0;
 }
 

@@ -149,7 +149,8 @@ row(FILE *f, const struct snapshot *s, const struct snap_row *r)
         if (s->events[i].state == SNAP_EV_UNAVAILABLE)
             fputc(',', f);
         else
-            fprintf(f, ",%" PRId64, r->ev[i] - r->child_ev[i]);
+            fprintf(f, ",%" PRId64, /* wraps: the values may be garbage */
+                    (int64_t)((uint64_t)r->ev[i] - (uint64_t)r->child_ev[i]));
     metrics_compute(s, r, m);
     for (int i = 0; i < METRIC_COUNT; i++)
         if (isnan(m[i]))

@@ -192,6 +192,11 @@ events_row(struct loader *ld, const struct csv_record *rec,
         if (empty_in != empty_ex)
             FAILAT(ld, rec->line, "'%s' and its excl_ column disagree",
                    ld->s->events[e].name);
+        /* Counts fit an int64_t, and so does what the children had. */
+        if (!empty_in && !(fabs(in) < 9e18 && fabs(ex) < 9e18 &&
+                           fabs(in - ex) < 9e18))
+            FAILAT(ld, rec->line, "'%s': a count out of range",
+                   ld->s->events[e].name);
         if (!empty_in)
             ld->s->events[e].state = SNAP_EV_COUNTING;
         row->ev[e] = empty_in ? 0 : (int64_t)in;
@@ -251,9 +256,11 @@ load_meta(const char *path, struct snapshot *s)
         (text = calloc(1, (size_t)len + 1)) != NULL &&
         fread(text, 1, (size_t)len, f) == (size_t)len &&
         (root = cJSON_Parse(text)) != NULL) {
-        if (cJSON_IsNumber(v = cJSON_GetObjectItem(root, "program_cpu_ns")))
+        if (cJSON_IsNumber(v = cJSON_GetObjectItem(root, "program_cpu_ns")) &&
+            v->valuedouble >= 0 && v->valuedouble < 1.8e19)
             s->program_cpu_ns = (uint64_t)v->valuedouble;
-        if (cJSON_IsNumber(v = cJSON_GetObjectItem(root, "program_wall_ns")))
+        if (cJSON_IsNumber(v = cJSON_GetObjectItem(root, "program_wall_ns")) &&
+            v->valuedouble >= 0 && v->valuedouble < 1.8e19)
             s->program_wall_ns = (uint64_t)v->valuedouble;
         cJSON_Delete(root);
     }
@@ -328,6 +335,11 @@ csvload(const char *path, struct snapshot *out, struct csvload_extra *extra,
             if (ld.l.runs >= 0 &&
                 num(&ld, &t.records[i], ld.l.runs, &runs, &empty) != 0)
                 goto bad;
+            if (!isnan(runs) && !(runs >= 1 && runs <= 1e6)) {
+                snprintf(err, errlen, "%s:%d: runs '%g' out of range", path,
+                         t.records[i].line, runs);
+                goto bad;
+            }
             extra->wall_cv[out->nrows] = v;
             extra->runs = isnan(runs) ? 1 : (int)runs;
         }

@@ -10,8 +10,8 @@ add_cache(cJSON *o, const char *key, const char *text)
 {
     char clean[3 * 96 + 1];
 
-    cJSON_AddStringToObject(o, key, units_utf8_clean(clean, sizeof clean,
-                                                     text));
+    cJSON_AddStringToObject(o, key,
+                            units_utf8_clean(clean, sizeof clean, text));
 }
 
 cJSON *
@@ -39,8 +39,7 @@ meta_sim(const struct snap_sim *sim)
     cJSON_AddNumberToObject(o, "dump_bytes", (double)sim->bytes);
     cJSON_AddNumberToObject(o, "peak_disk_bytes", (double)sim->peak_bytes);
     cJSON_AddNumberToObject(o, "dumps_broken", (double)sim->broken);
-    cJSON_AddNumberToObject(o, "marks_inconsistent",
-                            (double)sim->inconsistent);
+    cJSON_AddNumberToObject(o, "marks_inconsistent", (double)sim->inconsistent);
     if (sim->kept[0] != '\0')
         cJSON_AddStringToObject(
             o, "kept_in", units_utf8_clean(clean, sizeof clean, sim->kept));

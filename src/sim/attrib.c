@@ -118,8 +118,7 @@ cell_get(struct sim_attrib *a, int32_t tid, uint32_t region)
     c->tid = tid;
     c->region = region;
     a->cells[a->ncells++] = c;
-    for (k = hash_key(tid, region); a->cell_hash[k & (a->hash_cap - 1)];
-         k++)
+    for (k = hash_key(tid, region); a->cell_hash[k & (a->hash_cap - 1)]; k++)
         ;
     a->cell_hash[k & (a->hash_cap - 1)] = (uint32_t)a->ncells;
     return c;
@@ -367,10 +366,8 @@ sim_attrib_estimate(struct sim_attrib *a, struct sim_cell *c, int64_t *incl,
         if (unmarked > 0 && c->base_set && calls2 > 0) {
             double s = (double)(calls2 + unmarked) / (double)calls2;
 
-            in = (double)c->base_incl[k] +
-                 (in - (double)c->base_incl[k]) * s;
-            ex = (double)c->base_excl[k] +
-                 (ex - (double)c->base_excl[k]) * s;
+            in = (double)c->base_incl[k] + (in - (double)c->base_incl[k]) * s;
+            ex = (double)c->base_excl[k] + (ex - (double)c->base_excl[k]) * s;
         } else if (unmarked > 0 && c->calls > 0) {
             double s = (double)(c->calls + unmarked) / (double)c->calls;
 

@@ -90,8 +90,8 @@ seen_of(struct sim_collect *c, int pid, bool add)
     for (int i = 0; i < c->nseen; i++)
         if (c->seen[i].pid == pid)
             return &c->seen[i];
-    if (!add || (s = realloc(c->seen, (size_t)(c->nseen + 1) * sizeof *s)) ==
-                    NULL)
+    if (!add ||
+        (s = realloc(c->seen, (size_t)(c->nseen + 1) * sizeof *s)) == NULL)
         return NULL;
     c->seen = s;
     s = &c->seen[c->nseen++];
@@ -153,8 +153,7 @@ list(struct sim_collect *c, struct entry **out, int *n)
 
         if (strlen(de->d_name) >= sizeof e.name ||
             !sim_dump_name(de->d_name, &e.pid, &e.part, &e.thread) ||
-            fstatat(dirfd(d), de->d_name, &st, 0) != 0 ||
-            !S_ISREG(st.st_mode))
+            fstatat(dirfd(d), de->d_name, &st, 0) != 0 || !S_ISREG(st.st_mode))
             continue;
         strcpy(e.name, de->d_name);
         e.bytes = (uint64_t)st.st_size;

@@ -10,12 +10,12 @@
 #include "dump.h"
 
 struct sim_collect_stats {
-    uint64_t dumps;        /* dump files read */
-    uint64_t bytes;        /* their sizes, added up */
-    uint64_t broken;       /* unreadable, or never completed */
-    uint64_t peak_bytes;   /* most bytes of dumps waiting at one poll */
-    uint64_t peak_files;   /* most dump files waiting at one poll */
-    uint64_t marked;       /* dumps asked for by libhwtop */
+    uint64_t dumps;      /* dump files read */
+    uint64_t bytes;      /* their sizes, added up */
+    uint64_t broken;     /* unreadable, or never completed */
+    uint64_t peak_bytes; /* most bytes of dumps waiting at one poll */
+    uint64_t peak_files; /* most dump files waiting at one poll */
+    uint64_t marked;     /* dumps asked for by libhwtop */
     /* The cache geometry callgrind simulated ("" until a dump says). */
     char i1[SIM_GEOMETRY], d1[SIM_GEOMETRY], ll[SIM_GEOMETRY];
 };

@@ -37,8 +37,8 @@ starts(const char *line, const char *end, const char *key)
 
 /* The value of "key: N" lines. */
 static bool
-keyed_number(const char *line, const char *end, const char *key,
-             uint64_t max, uint64_t *out)
+keyed_number(const char *line, const char *end, const char *key, uint64_t max,
+             uint64_t *out)
 {
     const char *p = line + strlen(key);
 
@@ -91,8 +91,8 @@ costs_line(const char *p, const char *end, const int *map, int nmap,
 }
 
 static void
-header_line(const char *line, const char *end, struct sim_dump *d,
-            bool *events, int *map, int *nmap)
+header_line(const char *line, const char *end, struct sim_dump *d, bool *events,
+            int *map, int *nmap)
 {
     uint64_t v;
 
@@ -101,9 +101,9 @@ header_line(const char *line, const char *end, struct sim_dump *d,
     else if (keyed_number(line, end, "thread: ", UINT32_MAX, &v))
         d->thread = (unsigned)v;
     else if (starts(line, end, TRIGGER))
-        d->has_mark = sim_mark_parse(line + strlen(TRIGGER),
-                                     (int)(end - line - strlen(TRIGGER)),
-                                     &d->mark);
+        d->has_mark =
+            sim_mark_parse(line + strlen(TRIGGER),
+                           (int)(end - line - strlen(TRIGGER)), &d->mark);
     else if (starts(line, end, "desc: I1 cache: "))
         copy_text(d->i1, sizeof d->i1, line + 16, end);
     else if (starts(line, end, "desc: D1 cache: "))
@@ -160,8 +160,8 @@ sim_dump_name(const char *name, int *pid, long *part, unsigned *thread)
             return false;
         *part = (long)v;
     }
-    if (p >= end || *p++ != '-' || !number(&p, end, UINT32_MAX, &v) ||
-        v == 0 || p != end)
+    if (p >= end || *p++ != '-' || !number(&p, end, UINT32_MAX, &v) || v == 0 ||
+        p != end)
         return false;
     *thread = (unsigned)v;
     return true;

@@ -141,8 +141,7 @@ sim_cache_legalize(struct sim_cache *c, int ways_in, unsigned default_ways)
         c->size_bytes = (sets ? sets : 1) * c->ways * c->line_bytes;
     }
     return ways_in <= 0 || c->ways != (unsigned)ways_in ||
-           c->size_bytes != orig.size_bytes ||
-           c->line_bytes != orig.line_bytes;
+           c->size_bytes != orig.size_bytes || c->line_bytes != orig.line_bytes;
 }
 
 const char *

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* geometry.h: simulated cache geometries: --sim-cache, and what valgrind takes. */
+/* geometry.h: simulated cache geometries: --sim-cache, and what valgrind takes.
+ */
 #ifndef HWTOP_SIM_GEOMETRY_H
 #define HWTOP_SIM_GEOMETRY_H
 

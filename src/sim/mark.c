@@ -85,8 +85,8 @@ sim_mark_parse(const char *p, int len, struct sim_mark *m)
     if (c.p >= c.end || (*c.p != 'B' && *c.p != 'E' && *c.p != 'F'))
         return false;
     m->op = *c.p++;
-    if (!space(&c) || !number(&c, INT32_MAX, &tid) || tid == 0 ||
-        !space(&c) || !number(&c, SIM_MARK_MAX_DEPTH, &depth) || !space(&c) ||
+    if (!space(&c) || !number(&c, INT32_MAX, &tid) || tid == 0 || !space(&c) ||
+        !number(&c, SIM_MARK_MAX_DEPTH, &depth) || !space(&c) ||
         !region(&c, &m->region))
         return false;
     if (m->op == 'B' && depth == 0)

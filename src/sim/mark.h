@@ -22,9 +22,9 @@
  * it spent under the stack as it was before this mark.
  */
 
-#define SIM_MARK_TALLY 32         /* tallies of each kind a mark may hold */
-#define SIM_MARK_MAX_DEPTH 64     /* libhwtop's deepest stack */
-#define SIM_NO_REGION UINT32_MAX  /* '-': an untracked region */
+#define SIM_MARK_TALLY 32        /* tallies of each kind a mark may hold */
+#define SIM_MARK_MAX_DEPTH 64    /* libhwtop's deepest stack */
+#define SIM_NO_REGION UINT32_MAX /* '-': an untracked region */
 
 struct sim_tally {
     uint32_t region;

@@ -26,7 +26,7 @@ enum sim_col {
 };
 
 struct sim_col_def {
-    const char *column;   /* report column: "sim_ir" */
+    const char *column;    /* report column: "sim_ir" */
     const char *callgrind; /* callgrind's event name: "Ir" */
     const char *doc;
 };

@@ -144,8 +144,7 @@ cache(void)
     PERF_REGION_BEGIN("chase");
     end = chase(p, nodes);
     PERF_REGION_END("chase");
-    printf("fixture: small_reads=%zu\nfixture: steps=%zu\n", small * 64,
-           nodes);
+    printf("fixture: small_reads=%zu\nfixture: steps=%zu\n", small * 64, nodes);
     printf("fixture: check=%llu %d\n", (unsigned long long)sum, end == p);
     free(v);
     free(p);
