@@ -168,8 +168,6 @@ hwtop__frames_close(struct hwtop_thread *t, uint32_t k, uint32_t flags)
     }
     t->depth = k;
     STORE(t->blk->depth, k);
-    if (UNLIKELY(hwtop__sim_on))
-        hwtop__sim_leave();
 }
 
 static int
@@ -306,8 +304,8 @@ hwtop_region_end(const char *name)
     SIM_WRAP(end_name(name));
 }
 
-API int
-hwtop_thread_name(const char *name)
+static int
+thread_name(const char *name)
 {
     struct hwtop_thread *t = thread_of_caller();
     struct hwtop_seg_thread *b;
@@ -324,6 +322,12 @@ hwtop_thread_name(const char *name)
     memcpy(b->name, name, len);
     __atomic_store_n(&b->name_len, (uint32_t)len, __ATOMIC_RELEASE);
     return 0;
+}
+
+API int
+hwtop_thread_name(const char *name)
+{
+    SIM_WRAP(thread_name(name));
 }
 
 API unsigned

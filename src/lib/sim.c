@@ -68,8 +68,8 @@ struct sim_tally {
 
 /* The launcher's stack holds the marked frames only: below[j] is how
  * many of them lie under frame j, marked[j] whether frame j is one.
- * Untracked regions (the table is full, hwtop's own calibration) are
- * never marked: their cost stays their parent's, as measured. */
+ * Untracked regions (the region table is full) are never marked: their
+ * cost stays their parent's, as measured. */
 struct sim_thread {
     int32_t off;    /* frame of the unmarked call running, -1 when none */
     uint8_t paused; /* collection toggled off by us */
@@ -290,6 +290,7 @@ hwtop__sim_flush(struct hwtop_thread *t)
         mark(t, 'F',
              st->off >= 0 ? st->below[st->off] : depth_under(st, t->depth),
              HWTOP_LIB_NO_REGION);
+    hwtop__sim_leave(); /* a close outside the API (thread exit) */
 }
 
 /* A child forked inside an unmarked call: its frames are forgotten, so

@@ -33,7 +33,8 @@ void hwtop__sim_leave(void);
 void hwtop__sim_begin(struct hwtop_thread *t, uint32_t d);
 /* Frames k..depth-1 of t are about to close (starts with sim_enter). */
 void hwtop__sim_end(struct hwtop_thread *t, uint32_t k);
-/* Writes out the tallies of unmarked calls not yet told (thread exit). */
+/* Writes out the tallies of unmarked calls not yet told (thread exit),
+ * and collects again. */
 void hwtop__sim_flush(struct hwtop_thread *t);
 
 #endif /* HWTOP_LIB_SIM_H */

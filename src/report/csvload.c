@@ -139,6 +139,15 @@ u64(struct loader *ld, const struct csv_record *r, int col, uint64_t *out)
     return 0;
 }
 
+/* A count that may be empty (0): the percentiles and max_ns, which
+ * hwtop --sim does not keep. */
+static int
+u64_opt(struct loader *ld, const struct csv_record *r, int col, uint64_t *out)
+{
+    *out = 0;
+    return r->fields[col].len == 0 ? 0 : u64(ld, r, col, out);
+}
+
 /* Index of region name, added when new; -1 on no memory. */
 static int
 region_of(struct snapshot *s, const struct csv_field *f)
@@ -220,11 +229,11 @@ parse_row(struct loader *ld, const struct csv_record *rec,
                ld->t->records[0].nfields);
     all = strcmp(rec->fields[2].p, "all") == 0 && rec->fields[l->tid].len == 0;
     if (u64(ld, rec, 3, &row->calls) || u64(ld, rec, 4, &row->wall_ns) ||
-        u64(ld, rec, 5, &excl) || u64(ld, rec, l->p50, &row->p50_ns) ||
-        u64(ld, rec, l->p90, &row->p90_ns) ||
-        u64(ld, rec, l->p99, &row->p99_ns) ||
-        u64(ld, rec, l->p999, &row->p999_ns) ||
-        u64(ld, rec, l->max, &row->max_ns) ||
+        u64(ld, rec, 5, &excl) || u64_opt(ld, rec, l->p50, &row->p50_ns) ||
+        u64_opt(ld, rec, l->p90, &row->p90_ns) ||
+        u64_opt(ld, rec, l->p99, &row->p99_ns) ||
+        u64_opt(ld, rec, l->p999, &row->p999_ns) ||
+        u64_opt(ld, rec, l->max, &row->max_ns) ||
         (!all && (u64(ld, rec, l->pid, &pid) || u64(ld, rec, l->tid, &tid))))
         return -EINVAL;
     if (excl > row->wall_ns)
@@ -311,6 +320,9 @@ csvload(const char *path, struct snapshot *out, struct csvload_extra *extra,
         snprintf(out->events[e].name, SNAP_NAME, "%s",
                  t.records[0].fields[6 + e].p);
         out->events[e].state = SNAP_EV_UNAVAILABLE;
+        /* A --sim report: no percentiles to show (docs/sim.md). */
+        if (strcmp(out->events[e].name, "sim_ir") == 0)
+            out->simulated = 1;
     }
     if (extra != NULL) {
         extra->runs = 1;

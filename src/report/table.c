@@ -2,6 +2,7 @@
 /* table.c: the batch table, a tree of regions with units. */
 #include "table.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,6 +206,24 @@ flat(FILE *f, const struct snapshot *s, const struct table_opts *o)
     free(idx);
 }
 
+/* What the segment could not hold, when anything: counted, not shown. */
+static void
+overflow(FILE *f, const struct snapshot *s)
+{
+    if (s->threads_dropped == 0 && s->regions_dropped == 0 &&
+        s->slots_dropped == 0)
+        return;
+    fprintf(f, "not shown (the segment was full):");
+    if (s->threads_dropped)
+        fprintf(f, " %" PRIu64 " threads (--max-threads)", s->threads_dropped);
+    if (s->regions_dropped)
+        fprintf(f, " %" PRIu64 " regions (--max-regions, names over 1 MiB)", s->regions_dropped);
+    if (s->slots_dropped)
+        fprintf(f, " %" PRIu64 " thread-region pairs (--max-slots)",
+                s->slots_dropped);
+    fputc('\n', f);
+}
+
 void
 table_print(FILE *f, const struct snapshot *s, const struct table_opts *o)
 {
@@ -225,7 +244,7 @@ table_print(FILE *f, const struct snapshot *s, const struct table_opts *o)
         line(f, s, &s->program, "[whole program]", 0);
     if (o->sort != NULL) {
         flat(f, s, o);
-        goto out;
+        goto footer;
     }
     children(f, &ord, -1, 0);
     /* Regions whose parent chain never reaches the top: print them too. */
@@ -235,6 +254,8 @@ table_print(FILE *f, const struct snapshot *s, const struct table_opts *o)
             line(f, s, &s->rows[ord.all[r]], s->regions[r].name, 0);
             children(f, &ord, r, 1);
         }
+footer:
+    overflow(f, s);
 out:
     fflush(f);
     free(ord.all);

@@ -63,7 +63,7 @@ test_names(void)
     lrun_init(&l);
     lrun(&l,
          ARGV(hwtop, "-b", "-e", "sw", "-o", l.r.csv_path, fixture, "names"),
-         NULL, 20);
+         NULL, 40);
     EXPECT_EXIT(&l, 0);
     EXPECT_REPORT(&l);
     for (size_t i = 0; i < HOSTILE_NFIXED; i++)
@@ -101,7 +101,7 @@ many(const char *max, int kept)
     lrun(&l,
          ARGV(hwtop, "-b", "-e", "sw", "--max-regions", (char *)max, "-o",
               l.r.csv_path, app, "names", "5000"),
-         NULL, 25);
+         NULL, 40);
     EXPECT_EXIT(&l, 0);
     EXPECT_REPORT(&l);
     CHECK_EQ(distinct_regions(&l.r), kept);
@@ -137,10 +137,10 @@ bad_events(const char *spec, int from_env)
     snprintf(env_var, sizeof env_var, "HWTOP_EVENTS=%s", spec);
     lrun_init(&l);
     if (from_env)
-        lrun(&l, ARGV(hwtop, "-b", "/bin/touch", l.marker), env, 20);
+        lrun(&l, ARGV(hwtop, "-b", "/bin/touch", l.marker), env, 40);
     else
         lrun(&l, ARGV(hwtop, "-b", "-e", (char *)spec, "/bin/touch", l.marker),
-             NULL, 20);
+             NULL, 40);
     EXPECT_EXIT(&l, 2);
     nl = strchr(l.r.err, '\n');
     if (strncmp(l.r.err, "hwtop: events '", 15) != 0 || nl == NULL ||
@@ -187,7 +187,7 @@ test_events(void)
     }
     /* -e wins over a broken HWTOP_EVENTS. */
     lrun_init(&l);
-    lrun(&l, ARGV(hwtop, "-b", "-e", "sw", app, "exit", "0"), env_sw, 20);
+    lrun(&l, ARGV(hwtop, "-b", "-e", "sw", app, "exit", "0"), env_sw, 40);
     EXPECT_EXIT(&l, 0);
     lrun_done(&l);
     /* The library alone: a notice, and the program runs on. */

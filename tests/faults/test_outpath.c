@@ -109,7 +109,7 @@ run_to(struct lrun *l, const char *out)
 {
     lrun_init(l);
     lrun(l, ARGV(hwtop, "-b", "-e", "sw", "-o", (char *)out, app, "exit", "0"),
-         NULL, 20);
+         NULL, 40);
 }
 
 /* stderr is exactly one "hwtop: <path>..." line holding want. */
@@ -135,7 +135,7 @@ test_readonly(void)
     lrun_init(&l);
     lrun(&l,
          ARGV(hwtop, "-b", "-e", "sw", "-o", path, "/bin/touch", l.marker),
-         NULL, 20);
+         NULL, 40);
     CHECK_EQ(l.r.exit_code, 1);
     one_line(&l, path, "Read-only file system");
     CHECK(!file_exists(l.marker));
@@ -297,7 +297,7 @@ test_umask(void)
     lrun_init(&l);
     lrun(&l,
          ARGV(hwtop, "-b", "-e", "sw", "-o", l.r.csv_path, app, "exit", "0"),
-         NULL, 20);
+         NULL, 40);
     umask(old);
     EXPECT_EXIT(&l, 0);
     CHECK(stat(l.r.csv_path, &st) == 0);

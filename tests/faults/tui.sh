@@ -41,5 +41,26 @@ pid=$(hwtop_pid)
 kill -HUP "$pid"
 wait_for '^EXIT=129$' 10 || fail "SIGHUP did not end hwtop with 129"
 check_clean
+$T kill-server 2>/dev/null
+sleep 0.2
+
+# The hostile names of tests/integration (CR, LF, tab, controls, invalid
+# UTF-8) in the TUI: each on its own row, controls shown as ^X.
+start -- -d 0.2 "$FIXTURE" names
+$T resize-window -t t -x 200 -y 100
+wait_for 'exited 0' 10 || fail "the fixture did not end"
+wait_for 'line\^Jfeed' 5 || fail "LF not shown as ^J"
+for name in 'tab\^Ihere' 'carriage\^Mreturn' 'crlf\^M\^Jend' \
+    'par,"ent"\^M\^J' 'ctrl\^A\^B\^\[\[31mred\^\?' 'chi\^Ild\^A,'; do
+    screen | grep -qE -- "$name" || fail "no row showing $name"
+done
+rows=$(screen | grep -cE ' 2 +[0-9.]+ (ns|us|ms) ')
+[ "$rows" = "$FIXTURE_NAMES" ] ||
+    fail "$rows rows of 2 calls, expected $FIXTURE_NAMES: a name broke a line"
+case "$($T display -p -t t '#{pane_title}')" in
+*red*) fail "a region name reached the terminal title" ;;
+esac
+quit_and_check 0
 echo "tui: 400 SIGWINCH and 40 resizes (1x1 to 200x60) survived; SIGTERM" \
-    "143, SIGHUP 129, terminal clean each time"
+    "143, SIGHUP 129, terminal clean each time; $rows hostile names, one" \
+    "row each, controls as ^X"

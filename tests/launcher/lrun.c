@@ -169,6 +169,9 @@ lrun_wait(struct lrun *l, int timeout_s)
     l->pid = 0;
     l->r.exit_code =
         WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    /* A second run in the same lrun replaces the first's output. */
+    free(l->r.out);
+    free(l->r.err);
     snprintf(path, sizeof path, "%s/stdout", l->r.dir);
     l->r.out = slurp(path);
     snprintf(path, sizeof path, "%s/stderr", l->r.dir);

@@ -17,7 +17,9 @@ verdict() { # diff.csv region -> verdict of its first metric line
 for i in 1 2 3; do
     "$hwtop" -b -r 5 -e sw -o "$dir/a.csv" "$ctl" 2000 >/dev/null 2>&1 ||
         fail "run a $i"
-    "$hwtop" -b -r 5 -e sw -o "$dir/b.csv" "$ctl" 6000 >/dev/null 2>&1 ||
+    # 10x slower: the verdict must hold even when a loaded machine makes
+    # sleeps vary by half (noise from -r 5 then exceeds 100%).
+    "$hwtop" -b -r 5 -e sw -o "$dir/b.csv" "$ctl" 20000 >/dev/null 2>&1 ||
         fail "run b $i"
     grep -q ',runs,noisy,' "$dir/a.csv" || fail "no repeat columns"
     [ "$(awk -F, 'NR == 2 { print $0 }' "$dir/a.csv" | tr ',' '\n' |
@@ -32,11 +34,11 @@ for i in 1 2 3; do
 done
 echo "diff: tuned slower, steady same, 3 rounds of -r 5"
 
-"$hwtop" diff --fail-if-slower 50 "$dir/a.csv" "$dir/b.csv" >/dev/null 2>"$dir/err"
-[ $? -eq 1 ] || fail "--fail-if-slower 50 did not exit 1"
+"$hwtop" diff --fail-if-slower 200 "$dir/a.csv" "$dir/b.csv" >/dev/null 2>"$dir/err"
+[ $? -eq 1 ] || fail "--fail-if-slower 200 did not exit 1"
 grep -q 'tuned got' "$dir/err" || fail "gate did not name the region"
-"$hwtop" diff --fail-if-slower 1000 "$dir/a.csv" "$dir/b.csv" >/dev/null ||
-    fail "--fail-if-slower 1000 failed"
+"$hwtop" diff --fail-if-slower 5000 "$dir/a.csv" "$dir/b.csv" >/dev/null ||
+    fail "--fail-if-slower 5000 failed"
 
 "$hwtop" report --sort calls --top 1 "$dir/a.csv" >"$dir/rep" || fail report
 [ "$(grep -c -E '^(steady|tuned) ' "$dir/rep")" -eq 1 ] || fail "--top 1"

@@ -8,7 +8,7 @@
 command -v valgrind >/dev/null 2>&1 ||
     { echo "SKIP: valgrind is not installed"; exit 77; }
 
-start -- --sim -d 0.3 "$TUI_APP" many 400000
+start -- --sim -d 0.3 "$TUI_APP" many 200000
 wait_for 'SIMULATED' 20 || fail "no SIMULATED in the header"
 wait_for 'running' 5 || fail "not running"
 wait_for 'sBRMISS%' 20 || fail "no simulated metric column"
@@ -17,6 +17,6 @@ screen | grep -q 'running' || fail "the program ended before a live row"
 wait_for 'simulated by callgrind: [0-9.]+ ?[kM]? dumps' 5 ||
     fail "no dump count on the status line"
 wait_for 'exited 0' 90 || fail "the program did not end"
-screen | grep -qE '^ *E +tiny +400 k' || fail "tiny: 400 k calls, estimated"
+screen | grep -qE '^ *E +tiny +200 k' || fail "tiny: 200 k calls, estimated"
 quit_and_check 0
 echo "ok: live simulated rows, then exit 0"

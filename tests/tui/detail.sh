@@ -8,25 +8,25 @@
 [ -x "$DETAIL_APP" ] || { echo "SKIP: detail_app is not built"; exit 77; }
 
 start -- -d 0.2 "$DETAIL_APP" 300
-wait_for ' dt_half ' || fail "no region row"
-wait_for 'F1Help.*dDetail' 5 || fail "no d in the key bar"
+wait_for ' dt_half ' 30 || fail "no region row"
+wait_for 'F1Help.*dDetail' 20 || fail "no d in the key bar"
 
 $T send-keys -t t d
-wait_for '^Region dt_half' 5 || fail "d did not open the detail view"
+wait_for '^Region dt_half' 20 || fail "d did not open the detail view"
 screen | grep -q 'REGION.*CALLS' && fail "the table shows under the detail"
 time='[0-9.]+ (ns|us|ms|s)'
-wait_for "^Calls [0-9.]+ ?k?  Incl $time  Excl $time  Share [0-9.]+%  Amdahl ceiling [0-9.]+×" 5 ||
+wait_for "^Calls [0-9.]+ ?k?  Incl $time  Excl $time  Share [0-9.]+%  Amdahl ceiling [0-9.]+×" 20 ||
     fail "no calls, times, share and ceiling"
-wait_for "^p50 $time  p90 $time  p99 $time  p999 $time  max $time" 5 ||
+wait_for "^p50 $time  p90 $time  p99 $time  p999 $time  max $time" 20 ||
     fail "no percentiles"
-wait_for '^  dt-main \([0-9]+\) +[0-9.]+' 5 || fail "no line for dt-main"
-wait_for '^  dt-worker \([0-9]+\) +[0-9.]+' 5 || fail "no line for dt-worker"
+wait_for '^  dt-main \([0-9]+\) +[0-9.]+' 20 || fail "no line for dt-main"
+wait_for '^  dt-worker \([0-9]+\) +[0-9.]+' 20 || fail "no line for dt-worker"
 [ "$(screen | grep -cE '^  dt-(main|worker) \(')" = 2 ] ||
     fail "not one line per thread"
-wait_for '^Per call' 5 || fail "no counters per call"
-wait_for '^  task_clock_ns +[0-9.]+ (ns|us|ms|s)' 5 ||
+wait_for '^Per call' 20 || fail "no counters per call"
+wait_for '^  task_clock_ns +[0-9.]+ (ns|us|ms|s)' 20 ||
     fail "no task_clock_ns per call"
-wait_for '^Durations  \([0-9]+ calls in [0-9]+ bins\)' 5 ||
+wait_for '^Durations  \([0-9]+ calls in [0-9]+ bins\)' 20 ||
     fail "no histogram title"
 # Four clusters of durations (0.5 to 4 ms): at least two bars.
 bars=$(screen | grep -cE "^ +$time - $time  [▏▎▍▌▋▊▉█]+ +[0-9.]+ ?k? +[0-9.]+%")
@@ -38,19 +38,19 @@ screen | grep -qE 'Calls/s.*now [0-9.]+ ?k?/s' || fail "no current rate"
 
 # Scrolling down shows the rest (the slowest calls: not collected yet).
 $T send-keys -t t End
-wait_for '^Slowest calls' 5 || fail "End did not scroll to the last section"
-wait_for 'not collected yet' 5 || fail "slow calls show something"
+wait_for '^Slowest calls' 20 || fail "End did not scroll to the last section"
+wait_for 'not collected yet' 20 || fail "slow calls show something"
 $T send-keys -t t Home
-wait_for '^Region dt_half' 5 || fail "Home did not scroll back"
+wait_for '^Region dt_half' 20 || fail "Home did not scroll back"
 
 $T send-keys -t t Escape
-wait_gone '^Region dt_half' 5 || fail "Esc did not close the detail view"
-wait_for 'REGION.*CALLS' 5 || fail "no table after Esc"
-wait_for ' dt_half ' 5 || fail "no region row after Esc"
+wait_gone '^Region dt_half' 20 || fail "Esc did not close the detail view"
+wait_for 'REGION.*CALLS' 20 || fail "no table after Esc"
+wait_for ' dt_half ' 20 || fail "no region row after Esc"
 
 $T send-keys -t t d
-wait_for '^Region dt_half' 5 || fail "d did not open the detail view again"
+wait_for '^Region dt_half' 20 || fail "d did not open the detail view again"
 $T send-keys -t t d
-wait_gone '^Region dt_half' 5 || fail "d did not close the detail view"
-wait_for ' dt_half ' 5 || fail "no region row after d"
+wait_gone '^Region dt_half' 20 || fail "d did not close the detail view"
+wait_for ' dt_half ' 20 || fail "no region row after d"
 quit_and_check 143

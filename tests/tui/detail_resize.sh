@@ -8,7 +8,7 @@
 start LC_ALL=C NO_COLOR=1 -- -d 0.2 "$DETAIL_APP" 300
 wait_for ' dt_half ' || fail "no region row"
 $T send-keys -t t d
-wait_for '^Region dt_half' 5 || fail "d did not open the detail view"
+wait_for '^Region dt_half' 20 || fail "d did not open the detail view"
 wait_for "^ +[0-9.]+ (ns|us|ms|s) - [0-9.]+ (ns|us|ms|s)  [#|]+ " 5 ||
     fail "no ASCII histogram bars"
 wait_for 'Calls/s, last minute +[ _.,=+*#-]*[_.,=+*#-]{3}' 10 ||
@@ -24,15 +24,15 @@ for wh in "80 24" "60 15" "40 10" "39 10" "40 9" "20 5" "1 1" "200 60" \
     screen | grep -q '^EXIT=' && fail "hwtop died at $wh"
 done
 size 40 10
-wait_for '^Region dt_half' 5 || fail "no detail view at 40x10"
+wait_for '^Region dt_half' 20 || fail "no detail view at 40x10"
 size 120 40
-wait_for '^Region dt_half' 5 || fail "no detail view back at 120x40"
-wait_for '^  dt-main \(' 5 || fail "no thread lines back at 120x40"
+wait_for '^Region dt_half' 20 || fail "no detail view back at 120x40"
+wait_for '^  dt-main \(' 20 || fail "no thread lines back at 120x40"
 $T send-keys -t t End
-wait_for '^Slowest calls' 5 || fail "End did not scroll"
+wait_for '^Slowest calls' 20 || fail "End did not scroll"
 size 60 15
 size 120 40
-wait_for '^Slowest calls' 5 || fail "the scroll was lost, or not clamped"
+wait_for '^Slowest calls' 20 || fail "the scroll was lost, or not clamped"
 $T send-keys -t t Escape
-wait_for ' dt_half ' 5 || fail "no table after Esc"
+wait_for ' dt_half ' 20 || fail "no table after Esc"
 quit_and_check 143

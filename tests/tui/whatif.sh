@@ -11,7 +11,7 @@ start -- -d 0.2 "$DETAIL_APP" 300
 wait_for ' dt_half ' || fail "no region row"
 sleep 1 # a second of CPU time, for a share that has settled
 $T send-keys -t t Home w
-wait_for 'Speedup of dt_half: ' 5 || fail "w did not ask for a speedup"
+wait_for 'Speedup of dt_half: ' 20 || fail "w did not ask for a speedup"
 $T send-keys -t t 2 Enter
 answer='if dt_half were 2× faster: the whole program would run ([0-9.]+)× faster \(Amdahl: share ([0-9.]+)%, ceiling ([0-9.]+)×\)'
 wait_for "$answer" 5 || fail "no what-if answer"
@@ -31,38 +31,38 @@ awk -v p="$p" 'BEGIN { exit !(p > 35 && p < 65) }' ||
     fail "dt_half's share $p% is not about 50%"
 # The next key clears the answer.
 $T send-keys -t t Down
-wait_gone 'if dt_half were' 5 || fail "the answer stayed after a key"
+wait_gone 'if dt_half were' 20 || fail "the answer stayed after a key"
 
 for bad in abc 0 -2 nan; do
     $T send-keys -t t w
-    wait_for 'Speedup of dt_half: ' 5 || fail "w did not ask again"
+    wait_for 'Speedup of dt_half: ' 20 || fail "w did not ask again"
     $T send-keys -t t -l -- "$bad"
     wait_for "Speedup of dt_half: $bad " 5 || fail "'$bad' was not typed"
     $T send-keys -t t Enter
-    wait_for 'what-if: the speedup must be a number above 0, or inf' 5 ||
+    wait_for 'what-if: the speedup must be a number above 0, or inf' 20 ||
         fail "'$bad' was not refused"
     screen | grep -qF "(not \"$bad\")" || fail "the error does not quote '$bad'"
     screen | grep -q 'whole program would run' && fail "'$bad' got an answer"
     screen | grep -q '^EXIT=' && fail "hwtop died on '$bad'"
     $T send-keys -t t Down
-    wait_gone 'what-if: the speedup must' 5 || fail "the error stayed"
+    wait_gone 'what-if: the speedup must' 20 || fail "the error stayed"
 done
 
 # Esc at the prompt cancels: no answer, no filter.
 $T send-keys -t t w 2 Escape
-wait_gone 'Speedup of' 5 || fail "Esc did not close the prompt"
+wait_gone 'Speedup of' 20 || fail "Esc did not close the prompt"
 screen | grep -qE 'whole program would run|Filter:' &&
     fail "Esc at the prompt answered or filtered"
 
 $T send-keys -t t w i n f Enter
-wait_for 'if dt_half cost nothing: the whole program would run [0-9.]+× faster' 5 ||
+wait_for 'if dt_half cost nothing: the whole program would run [0-9.]+× faster' 20 ||
     fail "inf gave no ceiling"
 
 # In the detail view the answer stays, for that region.
 $T send-keys -t t d
-wait_for '^Region dt_half' 5 || fail "d did not open the detail view"
+wait_for '^Region dt_half' 20 || fail "d did not open the detail view"
 $T send-keys -t t w 1 . 5 Enter
-wait_for '^What-if: if it were 1.5× faster: the whole program would run [0-9.]+× faster' 5 ||
+wait_for '^What-if: if it were 1.5× faster: the whole program would run [0-9.]+× faster' 20 ||
     fail "no what-if line in the detail view"
 $T send-keys -t t Down
 sleep 0.5

@@ -106,8 +106,6 @@ verdicts(void)
                      sizeof err), 0);
     CHECK_EQ(csvload(report("b.csv", 2000000, 2100000, "", ""), &b, &xb, err,
                      sizeof err), 0);
-    CHECK_EQ(csvload(report("b.csv", 2000000, 2100000, "", ""), &b, &xb, err,
-                     sizeof err), 0);
     CHECK_EQ(diff_compute(&a, &xa, &b, &xb, DIFF_DEFAULT_THRESHOLD_PCT, &d), 0);
     CHECK_EQ(region(&d, "work")->verdict, DIFF_SLOWER);
     CHECK_DBL(fabs(region(&d, "work")->metrics[0].change_pct - 100), <, 1e-9);
