@@ -16,9 +16,8 @@
 
 extern char **environ;
 
-/* Whole file, NUL-terminated; NULL when it cannot be read. */
-static char *
-slurp(const char *path, size_t *lenp)
+char *
+harness_slurp(const char *path, size_t *lenp)
 {
     FILE *f = fopen(path, "rb");
     char *buf = NULL;
@@ -89,7 +88,7 @@ load_reports(struct run *r)
                      r->csv.records[i].line, r->csv.records[i].nfields,
                      r->csv.records[0].nfields);
     }
-    text = slurp(r->meta_path, NULL);
+    text = harness_slurp(r->meta_path, NULL);
     if (text != NULL) {
         r->meta = cJSON_Parse(text);
         if (r->meta == NULL)
@@ -150,8 +149,8 @@ run_program_any(struct run *r, char *const argv[], const char *const env[])
         FAIL("waitpid: %s", strerror(errno));
     r->exit_code =
         WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r->out = slurp(out_path, NULL);
-    r->err = slurp(err_path, NULL);
+    r->out = harness_slurp(out_path, NULL);
+    r->err = harness_slurp(err_path, NULL);
     if (r->out == NULL || r->err == NULL)
         FAIL("cannot read the program's output in %s", r->dir);
     load_reports(r);

@@ -78,6 +78,9 @@ const struct csv_record *harness_row(const struct run *r, const char *name,
                                      const char *file, int line);
 long long harness_num(const struct run *r, const struct csv_record *rec,
                       const char *col, const char *file, int line);
+/* Whole file, NUL-terminated (length in *lenp when not NULL); NULL when
+ * it cannot be read.  Owned by the caller. */
+char *harness_slurp(const char *path, size_t *lenp);
 const char *harness_problems(const struct run *r, const struct csv_record *rec,
                              const char *file, int line);
 const struct csv_field *harness_str(const struct run *r,

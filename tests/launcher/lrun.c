@@ -24,28 +24,6 @@ now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static char *
-slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-
-    if (f == NULL)
-        return NULL;
-    do {
-        if (len + 4096 + 1 > cap) {
-            cap = cap * 2 + 4096 + 1;
-            if ((buf = realloc(buf, cap)) == NULL)
-                FAIL("out of memory reading %s", path);
-        }
-        n = fread(buf + len, 1, cap - len - 1, f);
-        len += n;
-    } while (n > 0);
-    fclose(f);
-    buf[len] = '\0';
-    return buf;
-}
 
 void
 require_hwtop(const char *hwtop)
@@ -141,7 +119,7 @@ load_reports(struct run *r)
                      r->csv.records[i].line, r->csv.records[i].nfields,
                      r->csv.records[0].nfields);
     }
-    if ((text = slurp(r->meta_path)) != NULL) {
+    if ((text = harness_slurp(r->meta_path, NULL)) != NULL) {
         if ((r->meta = cJSON_Parse(text)) == NULL)
             FAIL("%s is not JSON", r->meta_path);
         free(text);
@@ -173,9 +151,9 @@ lrun_wait(struct lrun *l, int timeout_s)
     free(l->r.out);
     free(l->r.err);
     snprintf(path, sizeof path, "%s/stdout", l->r.dir);
-    l->r.out = slurp(path);
+    l->r.out = harness_slurp(path, NULL);
     snprintf(path, sizeof path, "%s/stderr", l->r.dir);
-    l->r.err = slurp(path);
+    l->r.err = harness_slurp(path, NULL);
     if (l->r.out == NULL || l->r.err == NULL)
         FAIL("cannot read hwtop's output in %s", l->r.dir);
     load_reports(&l->r);
@@ -238,7 +216,7 @@ wait_file(const char *path, int timeout_ms)
 long long
 read_number(const char *path)
 {
-    char *text = slurp(path);
+    char *text = harness_slurp(path, NULL);
     long long v = -1;
 
     if (text != NULL && sscanf(text, "%lld", &v) != 1)
