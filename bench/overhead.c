@@ -423,14 +423,18 @@ print_memory(void)
     size_t per_region = sizeof(void *); /* each thread's slot pointer */
     double total = 1000.0 * 16 * slot + 16.0 * (thread + 4096 * per_region);
 
+    size_t tails = sizeof(((struct hwtop_seg_hist *)0)->tail);
+
     printf("memory: %zu bytes per (thread, region) slot (%zu of counters, "
-           "%zu of histogram,\n        touched only where used), %zu per "
-           "thread, %zu per table entry per thread;\n        1,000 regions "
+           "%zu of histogram,\n        %zu of slow-call octaves, the last "
+           "two touched only where used), %zu per\n        thread, %zu per "
+           "table entry per thread;\n        1,000 regions "
            "x 16 threads: %.1f MiB of address space, bounded by the\n"
            "        segment's limits (--max-regions, --max-threads, "
            "--max-slots)\n",
-           slot, sizeof(struct hwtop_seg_slot), sizeof(struct hwtop_seg_hist),
-           thread, per_region, total / (1 << 20));
+           slot, sizeof(struct hwtop_seg_slot),
+           sizeof(struct hwtop_seg_hist) - tails, tails, thread, per_region,
+           total / (1 << 20));
 }
 
 static void

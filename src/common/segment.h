@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 #define HWTOP_SEG_MAGIC 0x3147455350545748ULL /* "HWTPSEG1" */
-#define HWTOP_SEG_VERSION 2u
+#define HWTOP_SEG_VERSION 3u
 #define HWTOP_SEG_MAX_EVENTS 16
 #define HWTOP_SEG_EVENT_NAME 64
 #define HWTOP_SEG_REASON 240
@@ -151,12 +151,30 @@ struct hwtop_seg_slot {
 
 #define HWTOP_HIST_WORDS ((HWTOP_HIST_BUCKETS + 63) / 64)
 
+/* Octaves of the histogram (64 buckets each): the first holds 0-63 ns,
+ * the second 64-127 ns, then one per power of two. */
+#define HWTOP_TAIL_OCTAVES (HWTOP_HIST_BUCKETS / HWTOP_HIST_SUB)
+_Static_assert(HWTOP_HIST_BUCKETS % HWTOP_HIST_SUB == 0,
+               "whole octaves of buckets");
+
+/* What the calls whose duration fell in one octave added up to: their
+ * count, their time and each event.  The reader picks the slowest
+ * octaves to tell what makes the slow calls slow (docs/csv.md, slow_*).
+ * Written only when the thread counts events. */
+struct hwtop_seg_tail {
+    uint64_t n;
+    uint64_t ns;
+    int64_t ev[HWTOP_SEG_MAX_EVENTS];
+};
+
 /* A slot's duration histogram: counts, atomic, relaxed.  used[] has a bit
  * per non-empty bucket, set by the writer when a bucket gets its first
- * count, so readers visit only the buckets that hold something. */
+ * count, so readers visit only the buckets that hold something.  Octave
+ * k of tail[] is in use when some bucket of k is. */
 struct hwtop_seg_hist {
     uint64_t used[HWTOP_HIST_WORDS];
     uint64_t n[HWTOP_HIST_BUCKETS];
+    struct hwtop_seg_tail tail[HWTOP_TAIL_OCTAVES];
 };
 
 struct hwtop_seg_header {

@@ -89,8 +89,8 @@ seq_end(struct hwtop_seg_slot *s)
     __atomic_store_n(&s->seq, LOAD(s->seq) + 1, __ATOMIC_RELEASE);
 }
 
-/* The longest call and the duration histogram. */
-static inline void
+/* The longest call and the duration histogram; the bucket. */
+static inline uint32_t
 record_duration(struct hwtop_seg_slot *s, struct hwtop_seg_hist *h,
                 uint64_t d)
 {
@@ -107,6 +107,20 @@ record_duration(struct hwtop_seg_slot *s, struct hwtop_seg_hist *h,
         STORE(s->hist_lo, b);
     if (b > LOAD(s->hist_hi))
         STORE(s->hist_hi, b);
+    return b;
+}
+
+/* The counters of the calls in this duration's octave (segment.h). */
+static inline void
+record_tail(struct hwtop_seg_hist *h, uint32_t b, uint64_t d,
+            const int64_t *dv, int n)
+{
+    struct hwtop_seg_tail *o = &h->tail[b / HWTOP_HIST_SUB];
+
+    STORE(o->n, LOAD(o->n) + 1);
+    STORE(o->ns, LOAD(o->ns) + d);
+    for (int i = 0; i < n; i++)
+        STORE(o->ev[i], LOAD(o->ev[i]) + dv[i]);
 }
 
 static void
@@ -123,8 +137,12 @@ account(struct hwtop_seg_slot *s, struct hwtop_seg_hist *h, uint64_t d,
     /* Under --sim, branches and memory that follow valgrind's timing
      * would change the simulated caches and predictors from run to run:
      * sums only (sim.h). */
-    if (LIKELY(!hwtop__sim_on))
-        record_duration(s, h, d);
+    if (LIKELY(!hwtop__sim_on)) {
+        uint32_t b = record_duration(s, h, d);
+
+        if (n > 0)
+            record_tail(h, b, d, dv, n);
+    }
     if (UNLIKELY(flags != 0))
         STORE(s->flags, LOAD(s->flags) | flags);
     seq_end(s);

@@ -3,6 +3,7 @@
 #include "metrics.h"
 
 #include <math.h>
+#include <stdbool.h>
 
 const struct metric_def metric_defs[METRIC_COUNT] = {
     {"cpu_pct", "CPU%", "100 * task_clock_ns / wall_ns"},
@@ -154,4 +155,31 @@ metrics_amdahl(double p, double s)
     if (isinf(s))
         return p >= 1 ? INFINITY : 1 / (1 - p);
     return 1 / ((1 - p) + p / s);
+}
+
+static double
+slow_ratio(double a, double b)
+{
+    return isnan(a) || isnan(b) || b == 0 ? NAN : a / b;
+}
+
+void
+slow_view(const struct snapshot *s, const struct snap_row *r,
+          struct slow_view *v)
+{
+    double n = (double)r->slow_calls, all = (double)r->calls;
+
+    v->calls = r->slow_calls;
+    v->all_time = r->calls > 0 ? (double)r->wall_ns / all : NAN;
+    v->time = r->slow_calls > 0 ? (double)r->slow_ns / n : NAN;
+    v->time_ratio = slow_ratio(v->time, v->all_time);
+    for (int i = 0; i < SNAP_MAX_EVENTS; i++) {
+        bool counted = i < s->nevents &&
+                       s->events[i].state != SNAP_EV_UNAVAILABLE;
+
+        v->all_ev[i] = counted && r->calls > 0 ? (double)r->ev[i] / all : NAN;
+        v->ev[i] = counted && r->slow_calls > 0 ? (double)r->slow_ev[i] / n
+                                                 : NAN;
+        v->ev_ratio[i] = slow_ratio(v->ev[i], v->all_ev[i]);
+    }
 }

@@ -40,6 +40,22 @@ extern const struct metric_def metric_defs[METRIC_COUNT];
 void metrics_compute(const struct snapshot *s, const struct snap_row *r,
                      double *out);
 
+/* The slowest calls of a row beside all its calls, per call: NaN where
+ * not known (no slow_* sums, an event not counted) and for a ratio whose
+ * all-calls value is 0. */
+struct slow_view {
+    uint64_t calls;      /* in the slow set, 0: not known */
+    double time;         /* ns per slow call */
+    double time_ratio;   /* ... over ns per call of all calls */
+    double ev[SNAP_MAX_EVENTS];
+    double ev_ratio[SNAP_MAX_EVENTS];
+    double all_time;     /* ns per call, all calls */
+    double all_ev[SNAP_MAX_EVENTS];
+};
+
+void slow_view(const struct snapshot *s, const struct snap_row *r,
+               struct slow_view *v);
+
 /* Overall speedup when a part of share p (0..1) gets s times faster:
  * 1 / ((1 - p) + p / s), Amdahl's law.  NaN for p outside [0, 1] or
  * s <= 0; s = INFINITY gives the ceiling 1 / (1 - p). */

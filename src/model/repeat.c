@@ -161,6 +161,15 @@ fold_row(const struct snapshot *first, const struct snap_row **rows, int n,
     o->p999_ns = (uint64_t)st.median;
     STAT(max_ns, &st);
     o->max_ns = (uint64_t)st.max;
+    /* The slowest calls: sums averaged over the runs. */
+    STAT(slow_calls, &st);
+    o->slow_calls = (uint64_t)llround(st.mean);
+    STAT(slow_ns, &st);
+    o->slow_ns = (uint64_t)llround(st.mean);
+    for (int e = 0; e < first->nevents; e++) {
+        STAT(slow_ev[e], &st);
+        o->slow_ev[e] = llround(st.mean);
+    }
     for (int k = 0; k < n; k++)
         o->flags |= rows[k]->flags;
 }

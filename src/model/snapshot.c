@@ -93,5 +93,8 @@ snapshot_carry_percentiles(struct snapshot *dst, const struct snapshot *src)
         d->p90_ns = src->rows[j].p90_ns;
         d->p99_ns = src->rows[j].p99_ns;
         d->p999_ns = src->rows[j].p999_ns;
+        d->slow_calls = src->rows[j].slow_calls;
+        d->slow_ns = src->rows[j].slow_ns;
+        memcpy(d->slow_ev, src->rows[j].slow_ev, sizeof d->slow_ev);
     }
 }

@@ -84,6 +84,13 @@ struct snap_row {
     struct snap_hist_bin *hist;
     int64_t ev[SNAP_MAX_EVENTS];
     int64_t child_ev[SNAP_MAX_EVENTS];
+    /* The slowest 1% of its calls (at least one), when its thread counted
+     * events: their number, time and events, summed.  Whole octaves of
+     * duration from the slowest down; the octave that reaches 1% adds
+     * its share at its own mean.  slow_calls 0: not known. */
+    uint64_t slow_calls;
+    uint64_t slow_ns;
+    int64_t slow_ev[SNAP_MAX_EVENTS];
 };
 
 /* How the sim_* columns were made (hwtop --sim), for the report. */
@@ -150,8 +157,9 @@ struct snapshot {
     struct snap_repeat *rep;
 };
 
-/* Copies p50..p999 from the same (region, thread) rows of an older
- * snapshot of the same run into dst, whose percentiles were skipped. */
+/* Copies p50..p999 and the slow_* sums from the same (region, thread)
+ * rows of an older snapshot of the same run into dst, whose percentiles
+ * were skipped. */
 void snapshot_carry_percentiles(struct snapshot *dst,
                                 const struct snapshot *src);
 /* Frees what a snapshot owns and zeroes it; NULL is a no-op. */

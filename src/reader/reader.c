@@ -356,6 +356,109 @@ set_hist_bins(struct snap_row *r, const struct hist_acc *a)
         }
 }
 
+/* Octave sums being added up (struct hwtop_seg_tail); octaves lo..hi
+ * may be non-zero (lo > hi: none). */
+struct tail_acc {
+    struct hwtop_seg_tail o[HWTOP_TAIL_OCTAVES];
+    uint32_t lo, hi;
+};
+
+static void
+tail_reset(struct tail_acc *a)
+{
+    for (uint32_t k = a->lo; k <= a->hi && k < HWTOP_TAIL_OCTAVES; k++)
+        memset(&a->o[k], 0, sizeof a->o[k]);
+    a->lo = HWTOP_TAIL_OCTAVES;
+    a->hi = 0;
+}
+
+static void
+tail_put(struct tail_acc *a, uint32_t k, const struct hwtop_seg_tail *o,
+         int nev)
+{
+    /* Wrapping sums: the values are the program's, maybe garbage. */
+    a->o[k].n += o->n;
+    a->o[k].ns += o->ns;
+    for (int e = 0; e < nev; e++)
+        a->o[k].ev[e] = (int64_t)((uint64_t)a->o[k].ev[e] + (uint64_t)o->ev[e]);
+    a->lo = k < a->lo ? k : a->lo;
+    a->hi = k > a->hi ? k : a->hi;
+}
+
+/* Adds slot i's octave sums: the octaves its bucket range covers. */
+static void
+tail_add(const struct take *t, uint32_t i, struct tail_acc *a, int nev)
+{
+    const struct hwtop_seg_slot *src = seg_slot(t, i);
+    const struct hwtop_seg_hist *h =
+        (const struct hwtop_seg_hist *)(t->base + t->h.hists_off) + i;
+    uint32_t lo = LOAD(src->hist_lo), hi = LOAD(src->hist_hi);
+
+    if (lo > hi || hi >= HWTOP_HIST_BUCKETS)
+        return;
+    for (uint32_t k = lo / HWTOP_HIST_SUB; k <= hi / HWTOP_HIST_SUB; k++) {
+        struct hwtop_seg_tail o = {.n = LOAD(h->tail[k].n)};
+
+        if (o.n == 0)
+            continue;
+        o.ns = LOAD(h->tail[k].ns);
+        for (int e = 0; e < nev; e++)
+            o.ev[e] = LOAD(h->tail[k].ev[e]);
+        tail_put(a, k, &o, nev);
+    }
+}
+
+static void
+tail_merge(struct tail_acc *into, const struct tail_acc *from, int nev)
+{
+    for (uint32_t k = from->lo; k <= from->hi && k < HWTOP_TAIL_OCTAVES; k++)
+        if (from->o[k].n != 0)
+            tail_put(into, k, &from->o[k], nev);
+}
+
+/* A double to int64, saturating (casting one out of range is undefined). */
+static int64_t
+sat64(double v)
+{
+    if (!(v > -9.2e18))
+        return v < 0 ? INT64_MIN : 0;
+    if (v > 9.2e18)
+        return INT64_MAX;
+    return (int64_t)llround(v);
+}
+
+/* The slowest 1% of the calls (at least one): whole octaves from the
+ * slowest down, and of the octave that reaches 1% the share it takes, at
+ * that octave's mean. */
+static void
+set_slow(struct snap_row *r, const struct tail_acc *a, int nev)
+{
+    uint64_t total = 0, want, got = 0;
+    double ns = 0, ev[SNAP_MAX_EVENTS] = {0};
+
+    for (uint32_t k = a->lo; k <= a->hi && k < HWTOP_TAIL_OCTAVES; k++)
+        total += a->o[k].n;
+    if (total == 0)
+        return;
+    want = total / 100 + (total % 100 != 0);
+    for (uint32_t k = a->hi + 1; k-- > a->lo && got < want;) {
+        uint64_t n = a->o[k].n, take = MIN(n, want - got);
+        double f;
+
+        if (n == 0)
+            continue;
+        f = (double)take / (double)n;
+        ns += f * (double)a->o[k].ns;
+        for (int e = 0; e < nev; e++)
+            ev[e] += f * (double)a->o[k].ev[e];
+        got += take;
+    }
+    r->slow_calls = got;
+    r->slow_ns = (uint64_t)sat64(ns);
+    for (int e = 0; e < nev; e++)
+        r->slow_ev[e] = sat64(ev[e]);
+}
+
 /* Marks, per thread, the regions open on it right now (live threads
  * only): one pass over the thread blocks instead of one per slot. */
 static void
@@ -569,7 +672,7 @@ sort_block(struct snap_row *rows, size_t n, struct snap_row *tmp,
  * blocks are closed up where slots had nothing to show. */
 static void
 add_totals(struct take *t, struct hist_acc *acc, struct hist_acc *one,
-           bool percentiles)
+           struct tail_acc *tacc, struct tail_acc *tone, bool percentiles)
 {
     struct snapshot *s = t->s;
     size_t w = 0, most = 0;
@@ -592,20 +695,31 @@ add_totals(struct take *t, struct hist_acc *acc, struct hist_acc *one,
         size_t n = t->n[reg];
 
         hist_reset(acc);
+        tail_reset(tacc);
         for (size_t k = 0; k < n; k++) {
+            uint32_t slot = t->row_slot[t->off[reg] + k];
+
             add_to_all(&all, &block[k], s->nevents);
             if (!percentiles)
                 continue;
             hist_reset(one);
-            hist_add(t, t->row_slot[t->off[reg] + k], one);
+            hist_add(t, slot, one);
             set_percentiles(&block[k], one);
             if (t->hists)
                 set_hist_bins(&block[k], one);
             hist_merge(acc, one);
+            if (s->nevents > 0) {
+                tail_reset(tone);
+                tail_add(t, slot, tone, s->nevents);
+                set_slow(&block[k], tone, s->nevents);
+                tail_merge(tacc, tone, s->nevents);
+            }
         }
         if (n == 0)
             continue;
         sort_block(block, n, tmp, keys);
+        if (percentiles && s->nevents > 0)
+            set_slow(&all, tacc, s->nevents);
         if (percentiles)
             set_percentiles(&all, acc);
         if (percentiles && t->hists)
@@ -706,6 +820,7 @@ reader_take(const void *mem, size_t len, const struct reader_opts *o,
 {
     struct take t = {.base = mem, .s = out, .hists = o->histograms};
     struct hist_acc acc = {.n = NULL}, one = {.n = NULL};
+    struct tail_acc *tails = NULL;
     int rc = -ENOMEM;
 
     memset(out, 0, sizeof *out);
@@ -733,14 +848,16 @@ reader_take(const void *mem, size_t len, const struct reader_opts *o,
     t.row_slot = malloc((t.nslot + t.nreg + 1) * sizeof *t.row_slot);
     acc.n = calloc(HWTOP_HIST_BUCKETS, sizeof *acc.n);
     one.n = calloc(HWTOP_HIST_BUCKETS, sizeof *one.n);
+    tails = calloc(2, sizeof *tails);
     if (t.region_map == NULL || t.thread_map == NULL || t.row_slot == NULL ||
-        acc.n == NULL || one.n == NULL)
+        acc.n == NULL || one.n == NULL || tails == NULL)
         goto out;
+    tails[0].lo = tails[1].lo = HWTOP_TAIL_OCTAVES;
     copy_events(&t);
     if (copy_regions(&t) != 0 || copy_threads(&t) != 0 ||
         copy_rows(&t, o->open_flag) != 0)
         goto out;
-    add_totals(&t, &acc, &one, !o->skip_percentiles);
+    add_totals(&t, &acc, &one, &tails[0], &tails[1], !o->skip_percentiles);
     out->pair_cost_ns = t.h.pair_cost_ns;
     out->clock_tsc = t.h.clock_tsc != 0;
     finish_rows(out, o->subtract_overhead);
@@ -756,6 +873,7 @@ out:
     free(t.n);
     free(acc.n);
     free(one.n);
+    free(tails);
     if (rc != 0)
         snapshot_fini(out);
     return rc;

@@ -114,6 +114,17 @@ header(FILE *f, const struct snapshot *s)
     for (int m = 0; m < METRIC_COUNT; m++)
         fprintf(f, ",%s", metric_defs[m].column);
     fputs(",p50_ns,p90_ns,p99_ns,p999_ns,max_ns,pid,tid,flags", f);
+    fputs(",slow_calls,slow_time_per_call_ns,slow_time_ratio", f);
+    for (int i = 0; i < s->nevents; i++) {
+        char col[SNAP_NAME + 24];
+
+        snprintf(col, sizeof col, "slow_%s_per_call", s->events[i].name);
+        fputc(',', f);
+        csv_field(f, col, strlen(col));
+        snprintf(col, sizeof col, "slow_%s_ratio", s->events[i].name);
+        fputc(',', f);
+        csv_field(f, col, strlen(col));
+    }
     if (s->nruns > 1 && s->rep != NULL) {
         fputs(",runs,noisy", f);
         stat_header(f, "time_per_call_ns", true);
@@ -122,6 +133,35 @@ header(FILE *f, const struct snapshot *s)
             stat_header(f, s->events[i].name, false);
     }
     fputs("\r\n", f);
+}
+
+/* ",value" with %.6g, or "," when NaN (not known). */
+static void
+cell(FILE *f, double v)
+{
+    if (isnan(v))
+        fputc(',', f);
+    else
+        fprintf(f, ",%.6g", v);
+}
+
+/* The slowest calls beside all calls (snapshot.h, slow_*). */
+static void
+slow_cells(FILE *f, const struct snapshot *s, const struct snap_row *r)
+{
+    struct slow_view v;
+
+    slow_view(s, r, &v);
+    if (v.calls == 0)
+        fputc(',', f);
+    else
+        fprintf(f, ",%" PRIu64, v.calls);
+    cell(f, v.time);
+    cell(f, v.time_ratio);
+    for (int i = 0; i < s->nevents; i++) {
+        cell(f, v.ev[i]);
+        cell(f, v.ev_ratio[i]);
+    }
 }
 
 static void
@@ -172,6 +212,7 @@ row(FILE *f, const struct snapshot *s, const struct snap_row *r)
         fputs(",,,", f);
     csv_flags(r->flags, buf, sizeof buf);
     csv_field(f, buf, strlen(buf));
+    slow_cells(f, s, r);
     if (s->nruns > 1 && s->rep != NULL) {
         const struct snap_repeat *rp = &s->rep[r - s->rows];
 

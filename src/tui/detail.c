@@ -383,20 +383,79 @@ histogram_section(struct lines *w, const struct scene *sc)
         bin_line(w, &sc->hist[i], most, total);
 }
 
-/*
- * What makes the slow calls slow (counters over the slowest calls beside
- * all calls) belongs here once the snapshot carries them; until then
- * the view says so, and shows no number.
- */
-static void
-slow_section(struct lines *w)
+/* A per-call value: a time for the wall clock and *_ns events. */
+static const char *
+per_call(char *buf, size_t len, double v, bool time)
 {
+    if (isnan(v))
+        buf[0] = '\0';
+    else if (time)
+        units_time(buf, len, v);
+    else
+        units_count(buf, len, v);
+    return buf;
+}
+
+static void
+slow_line(struct lines *w, const char *label, double all, double slow,
+          double ratio, bool time)
+{
+    char buf[32];
     struct pen p;
 
-    title(w, "Slowest calls", NULL);
-    if (next(w, &p))
-        pen_text(&p, colors_attr(CR_DIM),
-                 "  counters of the slowest calls: not collected yet");
+    if (!next(w, &p))
+        return;
+    pen_spaces(&p, colors_attr(CR_NORMAL), 2);
+    pen_textw(&p, colors_attr(CR_LABEL), label, CELL_COLS - 8);
+    pen_spaces(&p, colors_attr(CR_NORMAL), 2 + CELL_COLS - 8 - p.x);
+    cell(&p, colors_attr(CR_VALUE), per_call(buf, sizeof buf, all, time), 11);
+    cell(&p, colors_attr(CR_VALUE), per_call(buf, sizeof buf, slow, time),
+         11);
+    if (!isnan(ratio))
+        snprintf(buf, sizeof buf, "%.1fx", ratio);
+    cell(&p, colors_attr(isnan(ratio) ? CR_DIM : ratio >= 2 ? CR_WARN
+                                                            : CR_VALUE),
+         isnan(ratio) ? "-" : buf, 8);
+}
+
+/* What makes the slow calls slow: per call over the slowest 1% of the
+ * calls beside all calls (snapshot.h, slow_*). */
+static void
+slow_section(struct lines *w, const struct scene *sc)
+{
+    struct slow_view v;
+    char more[96], a[24], b[24];
+    struct pen p;
+
+    slow_view(sc->s, sc->all, &v);
+    snprintf(more, sizeof more, "  (the slowest 1%%: %s of %s calls)",
+             units_count(a, sizeof a, (double)v.calls),
+             units_count(b, sizeof b, (double)sc->all->calls));
+    title(w, "Slowest calls", v.calls > 0 ? more : NULL);
+    if (v.calls == 0) {
+        if (next(w, &p))
+            pen_text(&p, colors_attr(CR_DIM),
+                     sc->s->nevents == 0
+                         ? "  no counters: the slowest calls need events"
+                         : "  not read yet");
+        return;
+    }
+    if (next(w, &p)) {
+        pen_spaces(&p, colors_attr(CR_NORMAL), 2 + CELL_COLS - 8 - p.x);
+        cell(&p, colors_attr(CR_LABEL), "all calls", 11);
+        cell(&p, colors_attr(CR_LABEL), "slowest", 11);
+        cell(&p, colors_attr(CR_LABEL), "ratio", 8);
+    }
+    slow_line(w, "time per call", v.all_time, v.time, v.time_ratio, true);
+    for (int i = 0; i < sc->s->nevents; i++) {
+        const char *name = sc->s->events[i].name;
+        size_t len = strlen(name);
+
+        if (isnan(v.all_ev[i]))
+            continue;
+        slow_line(w, name, v.all_ev[i], v.ev[i], v.ev_ratio[i],
+                  len > 3 && strcmp(name + len - 3, "_ns") == 0);
+    }
 }
 
 static void
@@ -412,7 +471,7 @@ all_lines(struct lines *w, const struct scene *sc)
     threads_section(w, sc);
     counters_section(w, sc);
     histogram_section(w, sc);
-    slow_section(w);
+    slow_section(w, sc);
 }
 
 /* The region's all-threads row, and the histogram to draw: the row's,

@@ -42,10 +42,17 @@ wait_for 'Calls/s, last minute +[ ▁▂▃▄▅▆▇█]*[▁▂▃▄▅▆�
     fail "no sparkline of the call rate"
 screen | grep -qE 'Calls/s.*now [0-9.]+ ?k?/s' || fail "no current rate"
 
-# Scrolling down shows the rest (the slowest calls: not collected yet).
+# Scrolling down shows the rest: the slowest 1% of the calls (the 4 ms
+# cluster) per call beside all calls, with their ratio.
 $T send-keys -t t End
 wait_for '^Slowest calls' 20 || fail "End did not scroll to the last section"
-wait_for 'not collected yet' 20 || fail "slow calls show something"
+wait_for '^Slowest calls  \(the slowest 1%: [0-9]+ of [0-9.]+ ?k? calls\)' 20 ||
+    fail "no size of the slow set"
+wait_for '^ +all calls +slowest +ratio' 20 || fail "no slow-call columns"
+wait_for "^  time per call +$time +$time +[0-9.]+x" 20 ||
+    fail "no time per call of the slowest calls"
+wait_for "^  task_clock_ns +$time +$time +[0-9.]+x" 20 ||
+    fail "no task clock of the slowest calls"
 $T send-keys -t t Home
 wait_for '^Region dt_half' 20 || fail "Home did not scroll back"
 

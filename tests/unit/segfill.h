@@ -108,6 +108,14 @@ segfill_account(struct hwtop_seg_header *h, struct hwtop_seg_slot *s,
         s->hist_lo = b;
     if (b > s->hist_hi)
         s->hist_hi = b;
+    if (n > 0) {
+        struct hwtop_seg_tail *o = &hist->tail[b / HWTOP_HIST_SUB];
+
+        o->n++;
+        o->ns += d;
+        for (int i = 0; i < n; i++)
+            o->ev[i] += dv[i];
+    }
     s->seq++;
 }
 

@@ -220,7 +220,10 @@ test_report(void)
         "sim_ll_miss_pct,sim_l1_mpki,sim_ll_mpki,sim_cycles_est,sim_ipc_est,"
         "p50_ns,p90_ns,p99_ns,p999_ns,max_ns,"
         "pid,tid,"
-        "flags\r\n";
+        "flags,slow_calls,slow_time_per_call_ns,slow_time_ratio,"
+        "slow_task_clock_ns_per_call,slow_task_clock_ns_ratio,"
+        "slow_page_faults_per_call,slow_page_faults_ratio,"
+        "\"slow_we,ird_per_call\",\"slow_we,ird_ratio\"\r\n";
     const char outer[] = "outer, \"the\"\r\nregion\xff";
     size_t seglen, len;
     struct hwtop_seg_header *h = segfill_new(8, 4, 8, 65536, &seglen);
@@ -293,6 +296,15 @@ test_report(void)
     CHECK_STR(COL(3, "p50_ns").p, "100");
     CHECK_STR(COL(3, "max_ns").p, "300");
     CHECK_STR(COL(3, "flags").p, "");
+    /* The slowest 1% of 2 calls is one: the 300 ns one. */
+    CHECK_STR(COL(3, "slow_calls").p, "1");
+    CHECK_STR(COL(3, "slow_time_per_call_ns").p, "300");
+    CHECK_STR(COL(3, "slow_time_ratio").p, "1.5");
+    CHECK_STR(COL(3, "slow_task_clock_ns_per_call").p, "400");
+    CHECK_STR(COL(3, "slow_task_clock_ns_ratio").p, "1");
+    CHECK_STR(COL(3, "slow_page_faults_per_call").p, "3");
+    CHECK_STR(COL(3, "slow_we,ird_per_call").p, "");
+    CHECK_STR(COL(3, "slow_we,ird_ratio").p, "");
     CHECK_STR(COL(4, "thread").p, "all");
     CHECK_STR(COL(4, "calls").p, "2");
 #undef COL

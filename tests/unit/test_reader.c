@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* test_reader.c: the reader trusts nothing in a segment, and says why. */
 #include <errno.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "csv.h"
 #include "csvread.h"
 #include "meta.h"
+#include "metrics.h"
 #include "reader.h"
 #include "segfill.h"
 #include "segment.h"
@@ -313,6 +315,103 @@ test_populated(void)
     free(h);
 }
 
+/* The row of (region, thread), thread -1 for the all row. */
+static const struct snap_row *
+row_of(const struct snapshot *s, int region, int thread)
+{
+    for (int i = 0; i < s->nrows; i++)
+        if (s->rows[i].region == region && s->rows[i].thread == thread)
+            return &s->rows[i];
+    FAIL("no row for region %d thread %d", region, thread);
+}
+
+/* The slowest 1% of the calls, by hand: whole octaves from the top, the
+ * octave that reaches 1% at its mean. */
+static void
+test_slow_calls(void)
+{
+    size_t len;
+    struct hwtop_seg_header *h = segfill_new(4, 4, 8, 4096, &len);
+    uint32_t r = segfill_region(h, "work", 4);
+    uint32_t q = segfill_region(h, "timeonly", 8);
+    struct hwtop_seg_slot *a, *b;
+    struct snapshot s;
+    const struct snap_row *ra, *rb, *all;
+    const char *why;
+    int64_t ev;
+
+    h->nevents = 1;
+    strcpy(h->events[0].name, "page_faults");
+    h->events_ready = 1;
+    a = segfill_slot(h, segfill_thread(h, 11, "a"), r, -1);
+    b = segfill_slot(h, segfill_thread(h, 12, "b"), r, -1);
+    /* a: 990 calls of 1 us, none faulting; every 100th takes 100 us and
+     * faults 16 times. */
+    for (int i = 0; i < 1000; i++) {
+        ev = i % 100 == 99 ? 16 : 0;
+        segfill_account(h, a, i % 100 == 99 ? 100000 : 1000, &ev, 1);
+    }
+    /* b: 100 calls of 1 us with 1 fault; 25 of 2.1 us with 2 and 25 of
+     * 4 us with 8, both in the octave 2048-4095 ns (mean 3.05 us, 5). */
+    for (int i = 0; i < 150; i++) {
+        ev = i < 100 ? 1 : i < 125 ? 2 : 8;
+        segfill_account(h, b, i < 100 ? 1000 : i < 125 ? 2100 : 4000, &ev,
+                        1);
+    }
+    /* Counted without events (time only): no tail is written. */
+    h->nevents = 0;
+    segfill_account(h, segfill_slot(h, 0, q, -1), 5000, NULL, 0);
+    h->nevents = 1;
+
+    CHECK_EQ(reader_take(h, len, &opts, &s, &why), 0);
+    check_snapshot(&s);
+    check_reports(&s);
+    ra = row_of(&s, 0, 0);
+    rb = row_of(&s, 0, 1);
+    all = row_of(&s, 0, -1);
+    /* a: 1% of 1000 is the 10 slow calls, exactly. */
+    CHECK_EQ(ra->slow_calls, 10);
+    CHECK_EQ(ra->slow_ns, 1000000);
+    CHECK_EQ(ra->slow_ev[0], 160);
+    /* b: ceil(1.5) = 2 calls, taken from the top octave at its mean. */
+    CHECK_EQ(rb->slow_calls, 2);
+    CHECK_EQ(rb->slow_ns, 6100);
+    CHECK_EQ(rb->slow_ev[0], 10);
+    /* all: ceil(11.5) = 12: a's 10, then 2 of b's top octave. */
+    CHECK_EQ(all->calls, 1150);
+    CHECK_EQ(all->slow_calls, 12);
+    CHECK_EQ(all->slow_ns, 1006100);
+    CHECK_EQ(all->slow_ev[0], 170);
+    /* Per call beside all calls: 100 us vs 1.9 us, 16 faults vs 0.16. */
+    struct slow_view v;
+
+    slow_view(&s, ra, &v);
+    CHECK_EQ(v.calls, 10);
+    CHECK_EQ(v.time, 100000.0);
+    CHECK_EQ(v.all_time, 1990.0);
+    CHECK_EQ(v.ev[0], 16.0);
+    CHECK_EQ(v.all_ev[0], 0.16);
+    CHECK(fabs(v.ev_ratio[0] - 100.0) < 1e-9);
+    CHECK(fabs(v.time_ratio - 100000.0 / 1990.0) < 1e-9);
+    /* The time-only region: no slow set, and every slow value NaN. */
+    slow_view(&s, row_of(&s, 1, -1), &v);
+    CHECK_EQ(v.calls, 0);
+    CHECK(isnan(v.time) && isnan(v.ev[0]) && isnan(v.ev_ratio[0]));
+    /* A snapshot that skipped percentiles carries them over. */
+    struct snapshot s2;
+    struct reader_opts skip = opts;
+
+    skip.skip_percentiles = true;
+    CHECK_EQ(reader_take(h, len, &skip, &s2, &why), 0);
+    CHECK_EQ(row_of(&s2, 0, -1)->slow_calls, 0);
+    snapshot_carry_percentiles(&s2, &s);
+    CHECK_EQ(row_of(&s2, 0, -1)->slow_calls, 12);
+    CHECK_EQ(row_of(&s2, 0, -1)->slow_ev[0], 170);
+    snapshot_fini(&s2);
+    snapshot_fini(&s);
+    free(h);
+}
+
 /* Fuzzing: random damage, undone after each round from a log. */
 
 #define UNDO_MAX 64
@@ -514,6 +613,7 @@ main(void)
     test_empty();
     test_bad_headers();
     test_populated();
+    test_slow_calls();
     test_fuzz();
     printf("ok\n");
     return 0;
