@@ -15,9 +15,11 @@
  * one also sees the odd sequence number before it (seqlock without
  * fences: plain moves on x86, and ThreadSanitizer understands it). */
 #define STORE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELEASE)
+/* The hot path is one function per entry point: no call inside it. */
+#define HOT static inline __attribute__((always_inline))
 
 /* Site cache encoding: region + 1, or -1 for an untracked region. */
-static uint32_t
+HOT uint32_t
 site_region(int *site, const char *name)
 {
     int v = __atomic_load_n(site, __ATOMIC_RELAXED);
@@ -33,7 +35,7 @@ site_region(int *site, const char *name)
     return id;
 }
 
-static int
+HOT int
 push(struct hwtop_thread *t, uint32_t region, const char *file, int line)
 {
     struct hwtop_frame *f;
@@ -77,20 +79,20 @@ push(struct hwtop_thread *t, uint32_t region, const char *file, int line)
     return 0;
 }
 
-static void
+HOT void
 seq_begin(struct hwtop_seg_slot *s)
 {
     __atomic_store_n(&s->seq, LOAD(s->seq) + 1, __ATOMIC_RELAXED);
 }
 
-static void
+HOT void
 seq_end(struct hwtop_seg_slot *s)
 {
     __atomic_store_n(&s->seq, LOAD(s->seq) + 1, __ATOMIC_RELEASE);
 }
 
 /* The longest call and the duration histogram; the bucket. */
-static inline uint32_t
+HOT uint32_t
 record_duration(struct hwtop_seg_slot *s, struct hwtop_seg_hist *h,
                 uint64_t d)
 {
@@ -123,7 +125,7 @@ record_tail(struct hwtop_seg_hist *h, uint32_t b, uint64_t d,
         STORE(o->ev[i], LOAD(o->ev[i]) + dv[i]);
 }
 
-static void
+HOT void
 account(struct hwtop_seg_slot *s, struct hwtop_seg_hist *h, uint64_t d,
         const int64_t *dv, int n, uint32_t flags, uint64_t desc)
 {
@@ -148,7 +150,7 @@ account(struct hwtop_seg_slot *s, struct hwtop_seg_hist *h, uint64_t d,
     seq_end(s);
 }
 
-static void
+HOT void
 account_child(struct hwtop_seg_slot *s, uint64_t d, const int64_t *dv, int n)
 {
     seq_begin(s);
@@ -157,6 +159,38 @@ account_child(struct hwtop_seg_slot *s, uint64_t d, const int64_t *dv, int n)
     for (int i = 0; i < n; i++)
         STORE(s->child_ev[i], LOAD(s->child_ev[i]) + dv[i]);
     seq_end(s);
+}
+
+/* Closes the top frame: what hwtop__frames_close does for one frame. */
+HOT void
+close_top(struct hwtop_thread *t, uint32_t j)
+{
+    uint64_t t1 = hwtop__now_ns();
+    struct hwtop_frame *f = &t->frames[j];
+    int64_t dv[HWTOP_SEG_MAX_EVENTS];
+    int n = t->ctr.nevents;
+    uint32_t flags = 0;
+
+    if (UNLIKELY(hwtop__sim_on))
+        hwtop__sim_end(t, j);
+    if (n > 0) {
+        if (UNLIKELY(hwtop__counters_read(&t->ctr, t->c1) != 0))
+            flags = HWTOP_SLOT_READ_ERRORS;
+        for (int i = 0; i < n; i++)
+            dv[i] = t->c1[i] - f->c0[i];
+    }
+    if (LIKELY(f->slot != NULL))
+        account(f->slot, f->hist, t1 - f->t0_ns, dv, n, flags, f->desc);
+    if (j > 0) {
+        struct hwtop_frame *up = &t->frames[j - 1];
+
+        up->desc += 1 + f->desc;
+        /* An untracked child's time stays the parent's own. */
+        if (up->slot != NULL && f->slot != NULL)
+            account_child(up->slot, t1 - f->t0_ns, dv, n);
+    }
+    t->depth = j;
+    STORE(t->blk->depth, j);
 }
 
 void
@@ -188,7 +222,7 @@ hwtop__frames_close(struct hwtop_thread *t, uint32_t k, uint32_t flags)
     STORE(t->blk->depth, k);
 }
 
-static int
+HOT int
 pop(struct hwtop_thread *t, uint32_t region, const char *file, int line,
     const char *name)
 {
@@ -201,7 +235,7 @@ pop(struct hwtop_thread *t, uint32_t region, const char *file, int line,
         return 0;
     }
     if (LIKELY(d > 0 && t->frames[d - 1].region == region)) {
-        hwtop__frames_close(t, d - 1, 0);
+        close_top(t, d - 1);
         return 0;
     }
     /* Misuse: close down to the region if it is open, else ignore. */
@@ -216,7 +250,7 @@ pop(struct hwtop_thread *t, uint32_t region, const char *file, int line,
     return -EINVAL;
 }
 
-static struct hwtop_thread *
+HOT struct hwtop_thread *
 thread_of_caller(void)
 {
     struct hwtop_thread *t = hwtop__tls;
@@ -224,7 +258,7 @@ thread_of_caller(void)
     return LIKELY(t != NULL) ? t : hwtop__thread_get();
 }
 
-static int
+HOT int
 begin_site(int *site_id, const char *name, const char *file, int line)
 {
     uint32_t region = site_region(site_id, name);
@@ -237,7 +271,7 @@ begin_site(int *site_id, const char *name, const char *file, int line)
     return push(t, region, file, line);
 }
 
-static int
+HOT int
 end_site(int *site_id, const char *name, const char *file, int line)
 {
     uint32_t region = site_region(site_id, name);

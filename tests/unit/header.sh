@@ -11,6 +11,9 @@
 #            in the same place does), enabled and disabled, C and C++
 #   disable  with -DHWTOP_DISABLE the object names no hwtop symbol
 #   exports  libhwtop.so and libhwtop.a define exactly the API; soname
+#   samecode with -DHWTOP_DISABLE a loop with every kind of region
+#            compiles to the same instructions as the loop without them
+#            (objdump, -O1/-O2/-O3, C and C++); enabled, it does not
 set -u
 
 mode=$1
@@ -125,8 +128,42 @@ $(cat "$tmp/d")"
         fail "soname is '$soname', want libhwtop.so.0"
     echo "soname: $soname"
     ;;
+samecode)
+    # The instructions of loop(), without addresses or bytes.
+    insns() {
+        "$OBJDUMP" -d --no-show-raw-insn --no-addresses "$1" |
+            sed -n '/^<loop>:/,/^$/p'
+    }
+    for lang in c c++; do
+        cc=$CC
+        [ "$lang" = c++ ] && cc=$CXX
+        for O in -O1 -O2 -O3; do
+            build() {
+                "$cc" -x "$lang" $warn $O -I"$HWTOP_INC" "$@" \
+                    -c "$HWTOP_SRC/header_loop.c" -o "$tmp/loop.o" &&
+                    insns "$tmp/loop.o"
+            }
+            build >"$tmp/plain" || fail "$lang $O: the plain loop"
+            build -DWITH_REGIONS -DHWTOP_DISABLE >"$tmp/off" ||
+                fail "$lang $O: the loop with regions, disabled"
+            build -DWITH_REGIONS >"$tmp/on" ||
+                fail "$lang $O: the loop with regions, enabled"
+            [ -s "$tmp/plain" ] || fail "$lang $O: no loop() in the object"
+            if ! diff -u "$tmp/plain" "$tmp/off" >"$tmp/d"; then
+                fail "$lang $O -DHWTOP_DISABLE: the loop's code differs:
+$(cat "$tmp/d")"
+            fi
+            # The control: enabled, the regions are there.
+            cmp -s "$tmp/plain" "$tmp/on" &&
+                fail "$lang $O: enabled regions left the code unchanged"
+            echo "$lang $O -DHWTOP_DISABLE: loop() is the plain loop," \
+                "$(grep -c . "$tmp/plain") lines (enabled:" \
+                "$(grep -c . "$tmp/on"))"
+        done
+    done
+    ;;
 *)
-    echo "usage: header.sh compile|literal|disable|exports" >&2
+    echo "usage: header.sh compile|literal|disable|exports|samecode" >&2
     exit 2
     ;;
 esac
