@@ -288,6 +288,10 @@ info_line(const struct snapshot *s, int y, int width)
         &f,
         (struct seg[]){{CR_LABEL, "Threads ", 8}, {CR_VALUE, buf, sizeof buf}},
         2);
+    /* Warnings before the calibration: they must not fall off the line. */
+    overflow_item(&f, s);
+    if (s->misuse_total > 0)
+        misuse_item(&f, s);
     if (s->pair_cost_ns > 0) {
         units_time(buf, sizeof buf, (double)s->pair_cost_ns);
         flow_item(&f,
@@ -301,9 +305,6 @@ info_line(const struct snapshot *s, int y, int width)
                   (struct seg[]){{CR_LABEL, "rdpmc: ", 7},
                                  {CR_VALUE, s->rdpmc, sizeof s->rdpmc}},
                   2);
-    if (s->misuse_total > 0)
-        misuse_item(&f, s);
-    overflow_item(&f, s);
 }
 
 int

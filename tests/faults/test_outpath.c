@@ -293,18 +293,25 @@ test_umask(void)
     struct stat st;
     struct lrun l;
     mode_t old = umask(0);
+    char log[320], env[340];
 
     lrun_init(&l);
+    /* The debugging log too (next to the marker, outside rep/). */
+    snprintf(log, sizeof log, "%s.log", l.marker);
+    snprintf(env, sizeof env, "HWTOP_LOG=%s", log);
     lrun(&l,
          ARGV(hwtop, "-b", "-e", "sw", "-o", l.r.csv_path, app, "exit", "0"),
-         NULL, 40);
+         (const char *const[]){env, NULL}, 40);
     umask(old);
     EXPECT_EXIT(&l, 0);
     CHECK(stat(l.r.csv_path, &st) == 0);
     CHECK_EQ(st.st_mode & 07777, 0664);
     CHECK(stat(l.r.meta_path, &st) == 0);
     CHECK_EQ(st.st_mode & 07777, 0664);
-    printf("umask 000: report and meta.json are 0664\n");
+    CHECK(stat(log, &st) == 0);
+    CHECK_EQ(st.st_mode & 07777, 0664);
+    CHECK(st.st_size > 0);
+    printf("umask 000: report, meta.json and HWTOP_LOG are 0664\n");
     lrun_done(&l);
 }
 

@@ -61,6 +61,17 @@ case "$($T display -p -t t '#{pane_title}')" in
 *red*) fail "a region name reached the terminal title" ;;
 esac
 quit_and_check 0
+$T kill-server 2>/dev/null
+sleep 0.2
+
+# More threads than the segment holds: the header says how many were
+# dropped (20 threads, room for 8), and the table shows the 8.
+start -- -d 0.2 --max-threads 8 "$FAULT_APP" threads 20
+wait_for 'exited 0' 10 || fail "fault_app threads 20 did not end"
+wait_for 'Overflow: +threads 12' 5 ||
+    fail "the header does not show the 12 dropped threads"
+wait_for '^[A-Z ]+ t +8 ' 5 || fail "no row of the 8 threads that fit"
+quit_and_check 0
 echo "tui: 400 SIGWINCH and 40 resizes (1x1 to 200x60) survived; SIGTERM" \
     "143, SIGHUP 129, terminal clean each time; $rows hostile names, one" \
-    "row each, controls as ^X"
+    "row each, controls as ^X; 12 dropped threads shown"
