@@ -5,14 +5,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "branchy.h"
 #include "probe.h"
 
 /*
- * branch_count() takes a branch on every byte: taken when the byte is
- * 128 or more.  Over sorted bytes the branch goes one way, then the
- * other, and the predictor is right almost always; over the same bytes
- * shuffled it is right half the time, and each wrong guess throws away
- * the work in flight.  Same instructions, same data, same result.
+ * branch_count() takes a branch on every byte (branchy.h): taken when
+ * the byte is 128 or more.  Over sorted bytes the branch goes one way,
+ * then the other, and the predictor is right almost always; over the
+ * same bytes shuffled it is right half the time, and each wrong guess
+ * throws away the work in flight.  Same instructions, same data, same
+ * result.
  *
  * The compiler must keep the branch: a conditional move or a vectorised
  * loop would take the same time on both.  An empty volatile asm on the
@@ -31,27 +33,7 @@ uint64_t branch_count(const uint8_t *v, size_t n);
 __attribute__((noinline)) uint64_t
 branch_count(const uint8_t *v, size_t n)
 {
-    uint64_t sum = 0;
-
-    for (size_t i = 0; i < n; i++)
-        if (v[i] >= 128) {
-            __asm__ volatile("");
-            sum += v[i];
-        }
-    return sum;
-}
-
-/* The same bytes in ascending order (a counting sort). */
-static void
-sort_bytes(const uint8_t *in, uint8_t *out, size_t n)
-{
-    size_t count[256] = {0}, o = 0;
-
-    for (size_t i = 0; i < n; i++)
-        count[in[i]]++;
-    for (unsigned b = 0; b < 256; b++)
-        for (size_t k = 0; k < count[b]; k++)
-            out[o++] = (uint8_t)b;
+    return branchy_sum(v, n);
 }
 
 static uint64_t
@@ -96,7 +78,7 @@ probe_branch(const struct probe_opts *o)
     }
     for (size_t i = 0; i < BRANCH_BYTES; i++)
         shuffled[i] = (uint8_t)(probe_random(&seed) >> 56);
-    sort_bytes(shuffled, sorted, BRANCH_BYTES);
+    branchy_sort(shuffled, sorted, BRANCH_BYTES);
     branch_count(sorted, BRANCH_BYTES); /* warm the caches */
     /* Interleaved, so that a slow moment of the machine hits both. */
     for (int r = 0; r < reps && !probe_stop; r++) {

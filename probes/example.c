@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "branchy.h"
+
 /*
  * branch_sorted / branch_shuffled: the same loop over the same bytes, once
  * sorted (the branch predictor learns the pattern), once shuffled (it
@@ -22,20 +24,12 @@
 #define ROWS 2048u
 #define COLS 4096u
 
-/* Not inlined, so that sorted and shuffled run the very same code. */
+/* Not inlined, so that sorted and shuffled run the very same code: a
+ * branch on every byte, taken for 128 or more (branchy.h). */
 static __attribute__((noinline)) uint64_t
 count_big(const uint8_t *v, size_t n)
 {
-    uint64_t sum = 0;
-
-    for (size_t i = 0; i < n; i++)
-        if (v[i] >= 128) {
-            /* The empty asm keeps the compiler from turning the branch
-             * into a conditional move: we want a real branch. */
-            __asm__ volatile("");
-            sum += v[i];
-        }
-    return sum;
+    return branchy_sum(v, n);
 }
 
 static __attribute__((noinline)) uint64_t
@@ -58,19 +52,6 @@ sum_columns(const uint32_t *m)
         for (size_t r = 0; r < ROWS; r++)
             sum += m[r * COLS + c];
     return sum;
-}
-
-/* The same bytes in ascending order (a counting sort). */
-static void
-sort_bytes(const uint8_t *in, uint8_t *out, size_t n)
-{
-    size_t count[256] = {0}, o = 0;
-
-    for (size_t i = 0; i < n; i++)
-        count[in[i]]++;
-    for (unsigned b = 0; b < 256; b++)
-        for (size_t k = 0; k < count[b]; k++)
-            out[o++] = (uint8_t)b;
 }
 
 static uint32_t
@@ -111,7 +92,7 @@ main(int argc, char **argv)
     hwtop_thread_name("main");
     for (size_t i = 0; i < NBYTES; i++)
         shuffled[i] = (uint8_t)xorshift(&seed);
-    sort_bytes(shuffled, sorted, NBYTES);
+    branchy_sort(shuffled, sorted, NBYTES);
 
     for (int i = 0; i < rounds; i++) {
         PERF_REGION("round");

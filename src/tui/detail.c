@@ -14,6 +14,7 @@
 #include "footer.h"
 #include "format.h"
 #include "header.h"
+#include "lines.h"
 #include "metrics.h"
 #include "tableview.h"
 #include "text.h"
@@ -23,15 +24,6 @@
 #define THREAD_COLS 28 /* a thread's label */
 #define RANGE_COLS 21  /* a histogram bin's "lo - hi" */
 #define CELL_COLS 30   /* a counter and its value */
-
-/* The view is a list of lines, of which those from top on are drawn in
- * [y0, bottom).  A dry pass only counts them, to clamp the scrolling. */
-struct lines {
-    int v;   /* next line of the list */
-    int top; /* first line shown */
-    int y0, bottom, width;
-    bool dry;
-};
 
 /* What one draw knows: the region and its all-threads row. */
 struct scene {
@@ -43,27 +35,6 @@ struct scene {
     const struct snap_hist_bin *hist;
     uint32_t nhist;
 };
-
-/* The next line: true with p on it when it is on screen. */
-static bool
-next(struct lines *w, struct pen *p)
-{
-    int v = w->v++;
-    int y = w->y0 + v - w->top;
-
-    if (w->dry || v < w->top || y >= w->bottom)
-        return false;
-    pen_at(p, stdscr, y, 0, w->width);
-    return true;
-}
-
-static void
-blank(struct lines *w)
-{
-    struct pen p;
-
-    next(w, &p);
-}
 
 /* "label value  "; an empty value (not counted) is a dim "-". */
 static void
@@ -81,7 +52,7 @@ title_line(struct lines *w, const struct scene *sc)
     const struct region_ref *ref = &sc->t->detail_ref;
     struct pen p;
 
-    if (!next(w, &p))
+    if (!lines_next(w, &p))
         return;
     pen_text(&p, colors_attr(CR_TITLE), "Region ");
     if (ref->name != NULL)
@@ -101,7 +72,7 @@ summary_line(struct lines *w, const struct scene *sc)
     char buf[32];
     struct pen p;
 
-    if (!next(w, &p))
+    if (!lines_next(w, &p))
         return;
     item(&p, "Calls ", units_count(buf, sizeof buf, (double)r->calls));
     item(&p, "Incl ", units_time(buf, sizeof buf, (double)r->wall_ns));
@@ -129,7 +100,7 @@ percentiles_line(struct lines *w, const struct scene *sc)
     char buf[32];
     struct pen p;
 
-    if (!next(w, &p))
+    if (!lines_next(w, &p))
         return;
     if (r->calls == 0) {
         pen_text(&p, colors_attr(CR_DIM), "no finished call yet");
@@ -149,7 +120,7 @@ whatif_line(struct lines *w, const struct scene *sc)
 
     if (t->whatif_s <= 0 || !region_ref_same(&t->whatif_ref, &t->detail_ref))
         return;
-    if (!next(w, &p))
+    if (!lines_next(w, &p))
         return;
     whatif_text(buf, sizeof buf, "it", sc->m[METRIC_SHARE_PCT], t->whatif_s,
                 text_utf8());
@@ -168,7 +139,7 @@ rate_line(struct lines *w, const struct scene *sc)
     char buf[64], num[32];
     struct pen p;
 
-    if (!next(w, &p))
+    if (!lines_next(w, &p))
         return;
     pen_text(&p, colors_attr(CR_LABEL), "Calls/s, last minute ");
     if (n > pen_left(&p) - 30)
@@ -199,8 +170,8 @@ title(struct lines *w, const char *text, const char *more)
 {
     struct pen p;
 
-    blank(w);
-    if (!next(w, &p))
+    lines_blank(w);
+    if (!lines_next(w, &p))
         return;
     pen_text(&p, colors_attr(CR_TITLE), text);
     if (more != NULL)
@@ -226,7 +197,7 @@ thread_line(struct lines *w, const struct scene *sc, const struct snap_row *r)
     attr_t a = colors_attr(CR_THREAD);
     struct pen p;
 
-    if (!next(w, &p))
+    if (!lines_next(w, &p))
         return;
     metrics_compute(sc->s, r, m);
     pen_spaces(&p, a, 2);
@@ -250,7 +221,7 @@ threads_section(struct lines *w, const struct scene *sc)
     struct pen p;
 
     title(w, "Threads", NULL);
-    if (next(w, &p)) {
+    if (lines_next(w, &p)) {
         pen_spaces(&p, h, 2);
         pen_textw(&p, h, "THREAD", THREAD_COLS);
         pen_spaces(&p, h, 2 + THREAD_COLS - p.x);
@@ -313,7 +284,7 @@ counters_section(struct lines *w, const struct scene *sc)
         if (!counter_at(sc, i, &c, &label, &v))
             continue;
         if (k % per_line == 0)
-            on = next(w, &p);
+            on = lines_next(w, &p);
         if (on) {
             pen_spaces(&p, colors_attr(CR_NORMAL),
                        2 + (k % per_line) * CELL_COLS - p.x);
@@ -325,7 +296,7 @@ counters_section(struct lines *w, const struct scene *sc)
         }
         k++;
     }
-    if (k == 0 && next(w, &p))
+    if (k == 0 && lines_next(w, &p))
         pen_text(&p, colors_attr(CR_DIM), "  no counter has a value");
 }
 
@@ -338,7 +309,7 @@ bin_line(struct lines *w, const struct snap_hist_bin *b, uint64_t most,
     struct pen p;
     int room, x;
 
-    if (!next(w, &p))
+    if (!lines_next(w, &p))
         return;
     snprintf(range, sizeof range, "%s - %s",
              units_time(lo, sizeof lo, (double)b->lo_ns),
@@ -377,7 +348,7 @@ histogram_section(struct lines *w, const struct scene *sc)
     snprintf(more, sizeof more, "  (%" PRIu64 " calls in %u bins)", total,
              (unsigned)sc->nhist);
     title(w, "Durations", sc->nhist > 0 ? more : NULL);
-    if (sc->nhist == 0 && next(w, &p))
+    if (sc->nhist == 0 && lines_next(w, &p))
         pen_text(&p, colors_attr(CR_DIM), "  no histogram read yet");
     for (uint32_t i = 0; i < sc->nhist; i++)
         bin_line(w, &sc->hist[i], most, total);
@@ -403,7 +374,7 @@ slow_line(struct lines *w, const char *label, double all, double slow,
     char buf[32];
     struct pen p;
 
-    if (!next(w, &p))
+    if (!lines_next(w, &p))
         return;
     pen_spaces(&p, colors_attr(CR_NORMAL), 2);
     pen_textw(&p, colors_attr(CR_LABEL), label, CELL_COLS - 8);
@@ -433,14 +404,14 @@ slow_section(struct lines *w, const struct scene *sc)
              units_count(b, sizeof b, (double)sc->all->calls));
     title(w, "Slowest calls", v.calls > 0 ? more : NULL);
     if (v.calls == 0) {
-        if (next(w, &p))
+        if (lines_next(w, &p))
             pen_text(&p, colors_attr(CR_DIM),
                      sc->s->nevents == 0
                          ? "  no counters: the slowest calls need events"
                          : "  not read yet");
         return;
     }
-    if (next(w, &p)) {
+    if (lines_next(w, &p)) {
         pen_spaces(&p, colors_attr(CR_NORMAL), 2 + CELL_COLS - 8 - p.x);
         cell(&p, colors_attr(CR_LABEL), "all calls", 11);
         cell(&p, colors_attr(CR_LABEL), "slowest", 11);
@@ -459,8 +430,10 @@ slow_section(struct lines *w, const struct scene *sc)
 }
 
 static void
-all_lines(struct lines *w, const struct scene *sc)
+all_lines(struct lines *w, const void *scene)
 {
+    const struct scene *sc = scene;
+
     title_line(w, sc);
     if (sc->all == NULL)
         return;
@@ -503,20 +476,12 @@ detail_draw(struct tui *t, const struct snapshot *s,
             const struct tui_status *st, int width, int height)
 {
     struct scene sc = {.t = t, .s = s, .region = -1};
-    struct lines w = {.width = width};
+    int y0 = header_draw(t, s, st, width, height);
+    int bottom = height - footer_lines(t, st);
 
-    w.y0 = header_draw(t, s, st, width, height);
-    w.bottom = height - footer_lines(t, st);
     if (s != NULL)
         find_region(&sc);
-    w.dry = true;
-    all_lines(&w, &sc);
-    t->detail_page = w.bottom - w.y0;
-    if (t->detail_top > w.v - t->detail_page)
-        t->detail_top = w.v - t->detail_page;
-    if (t->detail_top < 0)
-        t->detail_top = 0;
-    w = (struct lines){0, t->detail_top, w.y0, w.bottom, width, false};
-    all_lines(&w, &sc);
+    lines_draw(all_lines, &sc, y0, bottom, width, &t->detail_top,
+               &t->detail_page);
     footer_draw(t, st, width, height);
 }

@@ -10,22 +10,12 @@
 #include "colors.h"
 #include "footer.h"
 #include "header.h"
+#include "lines.h"
 #include "text.h"
 #include "topology.h"
 #include "topotree.h"
 
 #define MAX_LEVELS 4
-
-/*
- * The view is a list of lines, of which those from top on are drawn in
- * [y0, bottom).  A dry pass only counts them, to clamp the scrolling.
- */
-struct lines {
-    int v;   /* next line of the list */
-    int top; /* first line shown */
-    int y0, bottom, width;
-    bool dry;
-};
 
 /* What one draw knows: the machine, the snapshot and each thread's PU. */
 struct scene {
@@ -34,34 +24,13 @@ struct scene {
     int *pu; /* by thread: index into m->objs, -1 when unknown */
 };
 
-/* The next line: true with p on it when it is on screen. */
-static bool
-next(struct lines *w, struct pen *p)
-{
-    int v = w->v++;
-    int y = w->y0 + v - w->top;
-
-    if (w->dry || v < w->top || y >= w->bottom)
-        return false;
-    pen_at(p, stdscr, y, 0, w->width);
-    return true;
-}
-
 static void
 title(struct lines *w, const char *text)
 {
     struct pen p;
 
-    if (next(w, &p))
+    if (lines_next(w, &p))
         pen_text(&p, colors_attr(CR_LABEL), text);
-}
-
-static void
-blank(struct lines *w)
-{
-    struct pen p;
-
-    next(w, &p);
 }
 
 static void
@@ -70,7 +39,7 @@ machine_lines(struct lines *w, const struct topology *m)
     char buf[512], mem[32];
     struct pen p;
 
-    if (next(w, &p)) {
+    if (lines_next(w, &p)) {
         pen_text(&p, colors_attr(CR_LABEL), "Machine: ");
         pen_text(&p, colors_attr(CR_VALUE),
                  m->cpu_model[0] ? m->cpu_model : "CPU model unknown");
@@ -89,7 +58,7 @@ machine_lines(struct lines *w, const struct topology *m)
         const struct topo_cache *c = &m->caches[i];
         char name[16], size[32], ways[16];
 
-        if (!next(w, &p))
+        if (!lines_next(w, &p))
             continue;
         topology_cache_name(name, sizeof name, c->level, c->cache_type);
         pen_text(&p, colors_attr(CR_VALUE), "  ");
@@ -148,7 +117,7 @@ tree_lines(struct lines *w, const struct scene *sc)
         return;
     }
     for (int i = 0; i < n; i++) {
-        if (!next(w, &p))
+        if (!lines_next(w, &p))
             continue;
         pen_spaces(&p, colors_attr(CR_NORMAL), lines[i].indent);
         pen_text(&p, colors_attr(CR_NORMAL),
@@ -191,7 +160,7 @@ sharing_line(struct lines *w, const struct scene *sc, int c)
     struct pen p;
     int n = 0;
 
-    if (!next(w, &p))
+    if (!lines_next(w, &p))
         return;
     pen_text(&p, colors_attr(CR_VALUE), "  ");
     pen_text(&p, colors_attr(CR_VALUE),
@@ -221,7 +190,7 @@ sharing_lines(struct lines *w, const struct scene *sc)
                 sharing_line(w, sc, c);
                 shown++;
             }
-    if (shown == 0 && next(w, &p))
+    if (shown == 0 && lines_next(w, &p))
         pen_text(
             &p, colors_attr(CR_DIM),
             "  none: no two live threads last ran on one core or under one "
@@ -251,7 +220,7 @@ thread_header(struct lines *w, const int *levels, const int *types, int nlevels)
     size_t used;
     struct pen p;
 
-    if (!next(w, &p))
+    if (!lines_next(w, &p))
         return;
     used = (size_t)snprintf(buf, sizeof buf, "%-20s %8s %8s %5s %5s", "THREAD",
                             "PID", "TID", "CPU", "CORE");
@@ -283,7 +252,7 @@ thread_row(struct lines *w, const struct scene *sc, int k, const int *levels,
     int pu = sc->pu[k];
     struct pen p;
 
-    if (!next(w, &p))
+    if (!lines_next(w, &p))
         return;
     pen_textw(&p, colors_attr(CR_THREAD),
               snapshot_thread_label(sc->s, k, buf, sizeof buf), 20);
@@ -315,7 +284,7 @@ thread_lines(struct lines *w, const struct scene *sc)
     }
     if (sc->m != NULL) {
         sharing_lines(w, sc);
-        blank(w);
+        lines_blank(w);
     }
     thread_header(w, levels, types, nlevels);
     /* Live threads first: where they run now is the point. */
@@ -328,17 +297,19 @@ thread_lines(struct lines *w, const struct scene *sc)
 }
 
 static void
-all_lines(struct lines *w, const struct scene *sc)
+all_lines(struct lines *w, const void *scene)
 {
+    const struct scene *sc = scene;
+
     if (sc->m == NULL) {
         title(w, "The machine's topology is unknown (hwloc could not load "
                  "it; try 'hwtop topo').");
     } else {
         machine_lines(w, sc->m);
-        blank(w);
+        lines_blank(w);
         tree_lines(w, sc);
     }
-    blank(w);
+    lines_blank(w);
     thread_lines(w, sc);
 }
 
@@ -347,11 +318,10 @@ topoview_draw(struct tui *t, const struct snapshot *s,
               const struct tui_status *st, int width, int height)
 {
     struct scene sc = {t->machine, s, NULL};
-    struct lines w = {.width = width};
     int n = s != NULL ? s->nthreads : 0;
+    int y0 = header_draw(t, s, st, width, height);
+    int bottom = height - footer_lines(t, st);
 
-    w.y0 = header_draw(t, s, st, width, height);
-    w.bottom = height - footer_lines(t, st);
     sc.pu = calloc((size_t)n + 1, sizeof *sc.pu);
     if (sc.pu == NULL)
         sc.s = NULL;
@@ -359,15 +329,8 @@ topoview_draw(struct tui *t, const struct snapshot *s,
         sc.pu[k] = s->threads[k].cpu >= 0 && s->threads[k].state == 1
                        ? topology_pu(sc.m, s->threads[k].cpu)
                        : -1;
-    w.dry = true;
-    all_lines(&w, &sc);
-    t->topo_page = w.bottom - w.y0;
-    if (t->topo_top > w.v - t->topo_page)
-        t->topo_top = w.v - t->topo_page;
-    if (t->topo_top < 0)
-        t->topo_top = 0;
-    w = (struct lines){0, t->topo_top, w.y0, w.bottom, width, false};
-    all_lines(&w, &sc);
+    lines_draw(all_lines, &sc, y0, bottom, width, &t->topo_top,
+               &t->topo_page);
     free(sc.pu);
     footer_draw(t, st, width, height);
 }

@@ -8,8 +8,6 @@
  */
 #include <hwtop.h>
 
-#include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -19,40 +17,11 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "segment.h"
-
-static void
-fact(const char *key, long long value)
-{
-    printf("fixture: %s=%lld\n", key, value);
-    fflush(stdout);
-}
-
-static void
-sleep_ms(long ms)
-{
-    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
-}
-
-/* path gets value, atomically (rename), for the test to wait on. */
-static void
-marker(const char *path, long long value)
-{
-    char tmp[4200];
-    FILE *f;
-
-    snprintf(tmp, sizeof tmp, "%s.part", path);
-    f = fopen(tmp, "w");
-    if (f == NULL || fprintf(f, "%lld\n", value) < 0 || fclose(f) != 0 ||
-        rename(tmp, path) != 0)
-        _exit(1);
-}
+#include "testapp.h"
+#include "testclock.h"
 
 static void
 calls(const char *name, int n)
@@ -65,45 +34,10 @@ calls(const char *name, int n)
 
 /* ---- threads N: N threads alive at once, one call of "t" each. */
 
-static pthread_barrier_t barrier;
-
-static void *
-one_region(void *arg)
-{
-    (void)arg;
-    pthread_barrier_wait(&barrier);
-    PERF_REGION_BEGIN("t");
-    PERF_REGION_END("t");
-    pthread_barrier_wait(&barrier);
-    return NULL;
-}
-
 static int
 scenario_threads(int argc, char **argv)
 {
-    int n = argc > 2 ? atoi(argv[2]) : 1000, made = 0;
-    pthread_t *t = calloc((size_t)n, sizeof *t);
-    pthread_attr_t attr;
-
-    if (t == NULL || n < 1)
-        return 2;
-    pthread_attr_init(&attr);
-    pthread_attr_setstacksize(&attr, 256 * 1024);
-    pthread_barrier_init(&barrier, NULL, (unsigned)n + 1);
-    for (int i = 0; i < n; i++)
-        if (pthread_create(&t[i], &attr, one_region, NULL) == 0)
-            made++;
-    if (made != n) {
-        fprintf(stderr, "fault_app: %d of %d threads\n", made, n);
-        return 3; /* the barrier would wait forever: not our test */
-    }
-    pthread_barrier_wait(&barrier);
-    pthread_barrier_wait(&barrier);
-    for (int i = 0; i < n; i++)
-        pthread_join(t[i], NULL);
-    fact("threads", n);
-    free(t);
-    return 0;
+    return app_threads(argc > 2 ? atoi(argv[2]) : 1000);
 }
 
 /* ---- longnames N LEN: N distinct names of LEN bytes each, one call. */
@@ -246,8 +180,8 @@ scenario_scribble(int argc, char **argv)
     const char *env = getenv("HWTOP_SEGMENT_FD");
     struct hwtop_seg_header lay;
     pthread_t t[2];
-    struct timespec t0, now;
     struct stat st;
+    uint64_t end;
     long ms;
     void *mem;
     int fd;
@@ -272,28 +206,16 @@ scenario_scribble(int argc, char **argv)
         return 3;
     memcpy(&lay, mem, sizeof lay); /* where the areas are, before garbage */
     fact("scribbling", 1);
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    end = now_ns() + (uint64_t)ms * 1000000u;
     do {
         scribble_once(mem, &lay, argv[2]);
         sleep_ms(5);
-        clock_gettime(CLOCK_MONOTONIC, &now);
-    } while ((now.tv_sec - t0.tv_sec) * 1000 +
-                 (now.tv_nsec - t0.tv_nsec) / 1000000 <
-             ms);
+    } while (now_ns() < end);
     _exit(7);
 }
 
 /* ---- fork_crash: a forked child segfaults inside a region; the
  * parent goes on and exits 0. */
-
-static int *volatile nowhere;
-
-__attribute__((no_sanitize("undefined"))) static void
-crash(void)
-{
-    signal(SIGSEGV, SIG_DFL);
-    *nowhere = 1;
-}
 
 static int
 scenario_fork_crash(int argc, char **argv)
@@ -311,7 +233,7 @@ scenario_fork_crash(int argc, char **argv)
         calls("child_done", 2);
         fact("child_pid", getpid());
         PERF_REGION_BEGIN("child_crashing");
-        crash();
+        segfault();
         _exit(1);
     }
     if (waitpid(c, &status, 0) != c || !WIFSIGNALED(status) ||
@@ -337,7 +259,7 @@ scenario_orphan(int argc, char **argv)
         return 1;
     if (c == 0) {
         setsid();
-        marker(argv[2], getpid());
+        write_marker(argv[2], getpid());
         for (;;) {
             calls("orphan_tick", 1);
             sleep_ms(5);
@@ -362,10 +284,7 @@ scenario_exec_open(int argc, char **argv)
     return 127;
 }
 
-static const struct {
-    const char *name;
-    int (*run)(int argc, char **argv);
-} scenarios[] = {
+static const struct app_scenario scenarios[] = {
     {"threads", scenario_threads},     {"longnames", scenario_longnames},
     {"closefds", scenario_closefds},   {"scribble", scenario_scribble},
     {"fork_crash", scenario_fork_crash}, {"orphan", scenario_orphan},
@@ -375,10 +294,5 @@ static const struct {
 int
 main(int argc, char **argv)
 {
-    for (size_t i = 0; argc >= 2 && i < sizeof scenarios / sizeof scenarios[0];
-         i++)
-        if (strcmp(argv[1], scenarios[i].name) == 0)
-            return scenarios[i].run(argc, argv);
-    fprintf(stderr, "usage: fault_app SCENARIO [ARGS]\n");
-    return 2;
+    return APP_RUN(scenarios, argc, argv, "fault_app SCENARIO [ARGS]");
 }

@@ -46,48 +46,12 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "lrun.h"
+#include "testclock.h"
 
 static char *hwtop, *fapp, *lapp, *leaf;
-
-static double
-now_s(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static const cJSON *
-overflow(const struct lrun *l)
-{
-    const cJSON *ov = cJSON_GetObjectItemCaseSensitive(l->r.meta, "overflow");
-
-    if (ov == NULL)
-        FAIL("meta.json has no overflow object");
-    return ov;
-}
-
-/* Does meta.json list a misuse whose words contain what? */
-static int
-misuse_listed(const struct lrun *l, const char *what)
-{
-    const cJSON *m;
-
-    cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(l->r.meta, "misuse"))
-    {
-        const char *w = meta_str(m, "what");
-
-        if (w != NULL && strstr(w, what) != NULL)
-            return 1;
-    }
-    return 0;
-}
 
 /* stderr is empty, or lines that each start "hwtop: "; returns how many. */
 static int
@@ -121,13 +85,7 @@ case_sigkill(void)
     long long pid;
 
     lrun_init(&l);
-    lrun_start(&l,
-               ARGV(hwtop, "-b", "-e", "sw", "-o", l.r.csv_path, lapp, "loop",
-                    l.marker),
-               NULL);
-    if (wait_file(l.marker, 30000) != 0)
-        FAIL("the program did not reach 20 calls in 30 s");
-    pid = read_number(l.marker);
+    pid = lrun_loop(&l, hwtop, lapp, NULL, 30);
     CHECK(kill((pid_t)pid, SIGKILL) == 0);
     lrun_wait(&l, 40);
     EXPECT_EXIT(&l, 128 + SIGKILL);
@@ -269,7 +227,7 @@ case_threads(int all, int n)
     EXPECT_EXIT(&l, 0);
     EXPECT_REPORT(&l);
     CHECK_EQ(FACT(&l.r, "threads"), n);
-    ov = overflow(&l);
+    ov = meta_object(&l, "overflow");
     rows = thread_rows(&l.r, "t");
     CHECK_EQ(rows + (int)meta_num(ov, "threads_dropped"), n);
     CHECK_EQ(NUM(&l.r, ROW_ALL(&l.r, "t"), "calls"), rows);
@@ -277,7 +235,7 @@ case_threads(int all, int n)
         CHECK_EQ(rows, n);
     } else {
         CHECK_EQ(rows, limit);
-        if (!misuse_listed(&l, "more threads than the table holds"))
+        if (meta_misuse(&l, "more threads than the table holds") == NULL)
             FAIL("meta.json lists no thread overflow");
         snprintf(line, sizeof line,
                  "not shown (the segment was full): %d threads "
@@ -304,8 +262,8 @@ case_slots(void)
     EXPECT_EXIT(&l, 0);
     EXPECT_REPORT(&l);
     CHECK_EQ(distinct_regions(&l.r), 8);
-    CHECK_EQ(meta_num(overflow(&l), "slots_dropped"), 12);
-    if (!misuse_listed(&l, "pairs than the pool holds"))
+    CHECK_EQ(meta_num(meta_object(&l, "overflow"), "slots_dropped"), 12);
+    if (meta_misuse(&l, "pairs than the pool holds") == NULL)
         FAIL("meta.json lists no slot overflow");
     CHECK(strstr(l.r.out, " 12 thread-region pairs (--max-slots)") != NULL);
     printf("slots: --max-slots 8, 20 regions: 8 rows, 12 dropped\n");
@@ -328,7 +286,7 @@ case_arena(void)
     n = distinct_regions(&l.r);
     /* 1 MiB of names at 8001 bytes each. */
     CHECK_EQ(n, (1 << 20) / 8001);
-    CHECK_EQ(meta_num(overflow(&l), "regions_dropped"), 200 - n);
+    CHECK_EQ(meta_num(meta_object(&l, "overflow"), "regions_dropped"), 200 - n);
     CHECK(strstr(l.r.out, "not shown (the segment was full): ") != NULL);
     printf("arena: 200 names of 8000 bytes: %d kept, %d dropped\n", n,
            200 - n);
@@ -372,12 +330,7 @@ case_hup(void)
     double t0;
 
     lrun_init(&l);
-    lrun_start(&l,
-               ARGV(hwtop, "-b", "-e", "sw", "-o", l.r.csv_path, lapp, "loop",
-                    l.marker),
-               NULL);
-    if (wait_file(l.marker, 30000) != 0)
-        FAIL("the program did not reach 20 calls in 30 s");
+    lrun_loop(&l, hwtop, lapp, NULL, 30);
     t0 = now_s();
     CHECK(kill(l.pid, SIGHUP) == 0);
     lrun_wait(&l, 40);
@@ -398,13 +351,7 @@ case_term_twice(void)
     long long pid;
 
     lrun_init(&l);
-    lrun_start(&l,
-               ARGV(hwtop, "-b", "-e", "sw", "-o", l.r.csv_path, lapp, "loop",
-                    l.marker, "ignore"),
-               NULL);
-    if (wait_file(l.marker, 30000) != 0)
-        FAIL("the program did not reach 20 calls in 30 s");
-    pid = read_number(l.marker);
+    pid = lrun_loop(&l, hwtop, lapp, "ignore", 30);
     CHECK(kill(l.pid, SIGTERM) == 0);
     usleep(300000);
     CHECK(kill((pid_t)pid, 0) == 0); /* ignored: still there */
@@ -467,11 +414,14 @@ case_stdout_closed(int all)
     lrun_done(&l);
 }
 
-/* Starts hwtop with stdout the write end of a 4 KiB pipe; returns the
- * read end, which the caller reads or not. */
+/* Starts `hwtop -b -I 10 ... launcher_app ticks MS` with stdout the
+ * write end of a 4 KiB pipe; returns the read end, which the caller
+ * reads or not. */
 static int
-start_piped(struct lrun *l, char *const argv[], pid_t *pid)
+start_piped(struct lrun *l, const char *ms, pid_t *pid)
 {
+    char *const *argv = ARGV(hwtop, "-b", "-I", "10", "-e", "sw", "-o",
+                             l->r.csv_path, lapp, "ticks", (char *)ms);
     char err[320];
     int p[2];
 
@@ -492,23 +442,6 @@ start_piped(struct lrun *l, char *const argv[], pid_t *pid)
     }
     close(p[1]);
     return p[0];
-}
-
-static int
-wait_exit(pid_t pid, double timeout_s)
-{
-    double end = now_s() + timeout_s;
-    int status;
-
-    while (waitpid(pid, &status, WNOHANG) == 0) {
-        if (now_s() > end) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &status, 0);
-            FAIL("hwtop still running after %.0f s (killed)", timeout_s);
-        }
-        usleep(10000);
-    }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 /* Bytes waiting in the pipe stop growing: the writer is blocked. */
@@ -536,15 +469,12 @@ case_full_pipe(void)
     pid_t pid;
 
     lrun_init(&l);
-    fd = start_piped(&l,
-                     ARGV(hwtop, "-b", "-I", "10", "-e", "sw", "-o",
-                          l.r.csv_path, lapp, "ticks", "20000"),
-                     &pid);
+    fd = start_piped(&l, "20000", &pid);
     queued = wait_full(fd);
     CHECK_INT(queued, >, 0);
     t0 = now_s();
     CHECK(kill(pid, SIGTERM) == 0);
-    rc = wait_exit(pid, 40);
+    rc = lrun_wait_pid(pid, 40);
     took = now_s() - t0;
     close(fd);
     l.r.exit_code = rc;
@@ -567,13 +497,10 @@ case_broken_pipe(void)
     pid_t pid;
 
     lrun_init(&l);
-    fd = start_piped(&l,
-                     ARGV(hwtop, "-b", "-I", "10", "-e", "sw", "-o",
-                          l.r.csv_path, lapp, "ticks", "1000"),
-                     &pid);
+    fd = start_piped(&l, "1000", &pid);
     CHECK(read(fd, buf, sizeof buf) > 0);
     close(fd); /* like `| head -c 16` */
-    rc = wait_exit(pid, 40);
+    rc = lrun_wait_pid(pid, 40);
     /* The program shares the pipe: its last line gets EPIPE, ignored. */
     CHECK(rc == 0 || rc == 128 + SIGPIPE);
     CHECK(file_exists(l.r.csv_path));

@@ -20,28 +20,10 @@
 #include <string.h>
 
 #include "hostile.h"
+#include "hostile_report.h"
 #include "lrun.h"
 
 static char *hwtop, *fixture, *app;
-
-static void
-check_name(const struct run *r, const char *p, size_t len,
-           const struct hostile_name *parent)
-{
-    const struct csv_record *t = ROW(r, p, len, HOSTILE_THREAD);
-    const struct csv_record *a = ROW(r, p, len, "all");
-    const struct csv_field *pf = STR(r, t, "parent");
-
-    if (row_count(r, p, len) != 2)
-        FAIL("%d rows named \"%.40s\" (%zu bytes), expected 2",
-             row_count(r, p, len), p, len);
-    CHECK_EQ(NUM(r, t, "calls"), 2);
-    CHECK_EQ(NUM(r, a, "calls"), 2);
-    if (parent == NULL)
-        CHECK_EQ(pf->len, 0);
-    else
-        CHECK(same_bytes(pf, parent->p, parent->len));
-}
 
 /* Bytes a terminal would act on: C0 controls but newline, and DEL. */
 static void
@@ -56,8 +38,6 @@ no_controls(const char *what, const char *text)
 static void
 test_names(void)
 {
-    char *lng = hostile_long(HOSTILE_LONG_BYTES, 7);
-    char *huge = hostile_long(HOSTILE_HUGE_BYTES, 11);
     struct lrun l;
 
     lrun_init(&l);
@@ -66,18 +46,7 @@ test_names(void)
          NULL, 40);
     EXPECT_EXIT(&l, 0);
     EXPECT_REPORT(&l);
-    for (size_t i = 0; i < HOSTILE_NFIXED; i++)
-        check_name(&l.r, hostile_fixed[i].p, hostile_fixed[i].len, NULL);
-    check_name(&l.r, lng, HOSTILE_LONG_BYTES, NULL);
-    CHECK(!row_has_flag(&l.r, ROW(&l.r, lng, HOSTILE_LONG_BYTES, "all"),
-                        "name_cut"));
-    check_name(&l.r, hostile_parent.p, hostile_parent.len, NULL);
-    check_name(&l.r, hostile_child.p, hostile_child.len, &hostile_parent);
-    check_name(&l.r, HOSTILE_LITERAL, strlen(HOSTILE_LITERAL), NULL);
-    check_name(&l.r, huge, HOSTILE_NAME_MAX, NULL);
-    CHECK(row_has_flag(&l.r, ROW(&l.r, huge, HOSTILE_NAME_MAX, HOSTILE_THREAD),
-                       "name_cut"));
-    CHECK_EQ(l.r.csv.nrecords, 1 + 2 * FACT(&l.r, "names"));
+    hostile_report_check(&l.r);
     /* The table on stdout: every region, nothing a terminal obeys. */
     no_controls("hwtop's batch table", l.r.out);
     no_controls("hwtop's stderr", l.r.err);
@@ -87,8 +56,6 @@ test_names(void)
            "byte\n",
            FACT(&l.r, "names"), HOSTILE_HUGE_BYTES, HOSTILE_NAME_MAX);
     lrun_done(&l);
-    free(lng);
-    free(huge);
 }
 
 static void
@@ -116,8 +83,7 @@ many(const char *max, int kept)
                  STR(&l.r, rec, "region")->p, name);
         CHECK_EQ(NUM(&l.r, rec, "calls"), 1);
     }
-    CHECK_EQ(meta_num(cJSON_GetObjectItemCaseSensitive(l.r.meta, "overflow"),
-                      "regions_dropped"),
+    CHECK_EQ(meta_num(meta_object(&l, "overflow"), "regions_dropped"),
              5000 - kept);
     printf("many: 5000 names, --max-regions %s: %d round-tripped, %d "
            "dropped and counted\n",

@@ -24,41 +24,17 @@
 
 #include "lrun.h"
 
-/* The perms field of pid's mappings of the memfd; how many there are. */
-static int
-memfd_perms(long long pid, char perms[][5], int max)
-{
-    char path[64], line[1024];
-    FILE *f;
-    int n = 0;
-
-    snprintf(path, sizeof path, "/proc/%lld/maps", pid);
-    if ((f = fopen(path, "r")) == NULL)
-        FAIL("cannot read %s", path);
-    while (fgets(line, sizeof line, f) != NULL && n < max)
-        if (strstr(line, "/memfd:hwtop-segment") != NULL &&
-            sscanf(line, "%*s %4s", perms[n]) == 1)
-            n++;
-    fclose(f);
-    return n;
-}
-
 /* The descriptor of pid that is the segment, opened anew through /proc. */
 static int
 open_segment(long long pid)
 {
-    char path[300], link[300];
-    ssize_t n;
+    char path[64];
+    int fd;
 
-    for (int fd = 0; fd < 1024; fd++) {
-        snprintf(path, sizeof path, "/proc/%lld/fd/%d", pid, fd);
-        if ((n = readlink(path, link, sizeof link - 1)) <= 0)
-            continue;
-        link[n] = '\0';
-        if (strncmp(link, "/memfd:hwtop-segment", 20) == 0)
-            return open(path, O_RDONLY);
-    }
-    return -1;
+    if (segment_fds(pid, &fd, false) == 0)
+        return -1;
+    snprintf(path, sizeof path, "/proc/%lld/fd/%d", pid, fd);
+    return open(path, O_RDONLY);
 }
 
 static void
@@ -71,20 +47,14 @@ test_segment(char *hwtop, char *app)
     int n, fd, seals;
 
     lrun_init(&l);
-    lrun_start(&l,
-               ARGV(hwtop, "-b", "-e", "sw", "-o", l.r.csv_path, app, "loop",
-                    l.marker),
-               NULL);
-    if (wait_file(l.marker, 30000) != 0)
-        FAIL("the program did not reach 20 calls in 30 s");
-    pid = read_number(l.marker);
-    n = memfd_perms(pid, perms, 8);
+    pid = lrun_loop(&l, hwtop, app, NULL, 30);
+    n = segment_maps(pid, perms, 8);
     CHECK_INT(n, >=, 1);
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && i < 8; i++) {
         printf("  program maps the segment %s\n", perms[i]);
         CHECK_STR(perms[i], "rw-s");
     }
-    n = memfd_perms(l.pid, perms, 8);
+    n = segment_maps(l.pid, perms, 8);
     CHECK_EQ(n, 1);
     printf("  hwtop maps the segment %s\n", perms[0]);
     CHECK_STR(perms[0], "r--s");

@@ -22,6 +22,8 @@
 #include <unistd.h>
 
 #include "hostile.h"
+#include "testapp.h"
+#include "testclock.h"
 
 #define MS 1000000LL
 
@@ -31,21 +33,6 @@
         stmt;                                                                  \
         fact(key, __LINE__);                                                   \
     } while (0)
-
-static void
-fact(const char *key, long long value)
-{
-    printf("fixture: %s=%lld\n", key, value);
-}
-
-static long long
-clock_ns(clockid_t id)
-{
-    struct timespec ts;
-
-    clock_gettime(id, &ts);
-    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
 
 static long long
 thread_faults(void)
@@ -60,43 +47,12 @@ thread_faults(void)
 static void
 spin(long long ns)
 {
-    long long t0 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+    uint64_t end = clock_ns(CLOCK_THREAD_CPUTIME_ID) + (uint64_t)ns;
     volatile unsigned long x = 0;
 
-    while (clock_ns(CLOCK_THREAD_CPUTIME_ID) - t0 < ns)
+    while (clock_ns(CLOCK_THREAD_CPUTIME_ID) < end)
         for (int i = 0; i < 1000; i++)
             x += (unsigned long)i * 2654435761u;
-}
-
-/* Fresh anonymous pages, no huge pages: one fault per page touched. */
-static char *
-fresh_pages(long npages)
-{
-    size_t len = (size_t)npages * (size_t)sysconf(_SC_PAGESIZE);
-    char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-    if (p == MAP_FAILED) {
-        perror("fixture: mmap");
-        exit(2);
-    }
-    madvise(p, len, MADV_NOHUGEPAGE);
-    return p;
-}
-
-static void
-touch(char *p, long npages)
-{
-    long page = sysconf(_SC_PAGESIZE);
-
-    for (long i = 0; i < npages; i++)
-        ((volatile char *)p)[i * page] = 1;
-}
-
-static void
-unmap(char *p, long npages)
-{
-    munmap(p, (size_t)npages * (size_t)sysconf(_SC_PAGESIZE));
 }
 
 /* Page faults, CPU time and sleep: one region each. */
@@ -110,10 +66,10 @@ scenario_sources(void)
 
     f0 = thread_faults();
     PERF_REGION_BEGIN("touch");
-    touch(p, npages);
+    touch_each(p, npages);
     PERF_REGION_END("touch");
     f1 = thread_faults();
-    unmap(p, npages);
+    munmap(p, (size_t)npages * (size_t)sysconf(_SC_PAGESIZE));
     fact("touch_pages", npages);
     fact("touch_faults", f1 - f0);
 
@@ -139,10 +95,7 @@ scenario_sources(void)
 static void
 work(long npages, long long ns)
 {
-    char *p = fresh_pages(npages);
-
-    touch(p, npages);
-    unmap(p, npages);
+    touch_pages(npages);
     spin(ns);
 }
 

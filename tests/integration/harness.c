@@ -42,13 +42,11 @@ harness_slurp(const char *path, size_t *lenp)
     return buf;
 }
 
-/* The caller's environment without HWTOP_*, then HWTOP_CSV and env[]. */
-static char **
-build_env(const struct run *r, const char *const env[])
+char **
+harness_env(const char *extra, const char *const env[])
 {
     size_t n = 0, k = 0;
     char **out;
-    static char csv[400];
 
     for (char **e = environ; *e != NULL; e++)
         n++;
@@ -60,8 +58,8 @@ build_env(const struct run *r, const char *const env[])
     for (char **e = environ; *e != NULL; e++)
         if (strncmp(*e, "HWTOP_", 6) != 0)
             out[k++] = *e;
-    snprintf(csv, sizeof csv, "HWTOP_CSV=%s", r->csv_path);
-    out[k++] = csv;
+    if (extra != NULL)
+        out[k++] = (char *)extra;
     for (const char *const *e = env; e != NULL && *e != NULL; e++)
         if (strchr(*e, '=') != NULL)
             out[k++] = (char *)*e;
@@ -69,8 +67,8 @@ build_env(const struct run *r, const char *const env[])
     return out;
 }
 
-static void
-load_reports(struct run *r)
+void
+harness_load_reports(struct run *r)
 {
     char err[400];
     char *text;
@@ -112,7 +110,7 @@ temp_dir(char *dir, size_t len)
 void
 run_program_any(struct run *r, char *const argv[], const char *const env[])
 {
-    char out_path[300], err_path[300];
+    char out_path[300], err_path[300], csv[400];
     char **envp;
     int status;
     pid_t pid;
@@ -123,7 +121,8 @@ run_program_any(struct run *r, char *const argv[], const char *const env[])
     snprintf(r->meta_path, sizeof r->meta_path, "%s.meta.json", r->csv_path);
     snprintf(out_path, sizeof out_path, "%s/stdout", r->dir);
     snprintf(err_path, sizeof err_path, "%s/stderr", r->dir);
-    envp = build_env(r, env);
+    snprintf(csv, sizeof csv, "HWTOP_CSV=%s", r->csv_path);
+    envp = harness_env(csv, env);
     printf("run:");
     for (int i = 0; argv[i] != NULL; i++)
         printf(" %s", argv[i]);
@@ -153,7 +152,7 @@ run_program_any(struct run *r, char *const argv[], const char *const env[])
     r->err = harness_slurp(err_path, NULL);
     if (r->out == NULL || r->err == NULL)
         FAIL("cannot read the program's output in %s", r->dir);
-    load_reports(r);
+    harness_load_reports(r);
 }
 
 void
@@ -179,6 +178,19 @@ run_fixture(struct run *r, const char *fixture, const char *scenario,
     char *argv[] = {(char *)fixture, (char *)scenario, NULL};
 
     run_program(r, argv, env);
+}
+
+void
+run_fixture_on(struct run *r, int argc, char **argv, const char *scenario)
+{
+    char backend[64];
+    const char *env[] = {"HWTOP_EVENTS=sw", backend, NULL};
+
+    if (argc != 3)
+        FAIL("usage: %s <fixture> papi|kernel|rusage", argv[0]);
+    require_source(argv[2]);
+    snprintf(backend, sizeof backend, "HWTOP_BACKEND=%s", argv[2]);
+    run_fixture(r, argv[1], scenario, env);
 }
 
 static int

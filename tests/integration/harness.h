@@ -32,11 +32,24 @@ void run_program(struct run *r, char *const argv[], const char *const env[]);
 /* The same for "fixture <scenario>". */
 void run_fixture(struct run *r, const char *fixture, const char *scenario,
                  const char *const env[]);
+/* For the tests run once per source, as `test <fixture> <source>`:
+ * "fixture <scenario>" with HWTOP_EVENTS=sw and HWTOP_BACKEND=<source>;
+ * exits 77 when this machine does not offer the source. */
+void run_fixture_on(struct run *r, int argc, char **argv,
+                    const char *scenario);
 /* Like run_program, but returns with exit_code set and reports loaded
  * when present, whatever the program did. */
 void run_program_any(struct run *r, char *const argv[],
                      const char *const env[]);
 void run_done(struct run *r);
+/* The caller's environment without HWTOP_*, then extra (when not NULL)
+ * and the entries of env[] that hold a '=' (env may be NULL): for
+ * execve.  Free the array, not the strings; they must outlive it. */
+char **harness_env(const char *extra, const char *const env[]);
+/* Reads the reports at r->csv_path and r->meta_path, each when it
+ * exists; fails the test when the CSV is not RFC 4180 with as many
+ * fields on every line as in its header, or meta.json is not JSON. */
+void harness_load_reports(struct run *r);
 /* A fresh directory under $TMPDIR or /tmp, and its removal. */
 void temp_dir(char *dir, size_t len);
 void remove_dir(const char *dir);

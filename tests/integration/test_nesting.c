@@ -72,17 +72,11 @@ check_shape(const struct run *r, const char *name, const char *parent,
 int
 main(int argc, char **argv)
 {
-    char backend[64];
-    const char *env[] = {"HWTOP_EVENTS=sw", backend, NULL};
     const char *ev[16];
     int nev, parents = 0;
     struct run r;
 
-    if (argc != 3)
-        FAIL("usage: test_nesting <fixture> papi|kernel|rusage");
-    require_source(argv[2]);
-    snprintf(backend, sizeof backend, "HWTOP_BACKEND=%s", argv[2]);
-    run_fixture(&r, argv[1], "nest", env);
+    run_fixture_on(&r, argc, argv, "nest");
     CHECK_STR(meta_str(meta_event(&r, "task_clock_ns"), "source"), argv[2]);
 
     check_shape(&r, "outer", "", 1);

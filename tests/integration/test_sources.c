@@ -148,17 +148,11 @@ check_migrations(const struct run *r, const char *source)
 int
 main(int argc, char **argv)
 {
-    char backend[64];
-    const char *env[] = {"HWTOP_EVENTS=sw", backend, NULL};
     const struct csv_record *touch, *spin, *slp;
     long long pages, faults, cpu, clk, wall;
     struct run r;
 
-    if (argc != 3)
-        FAIL("usage: test_sources <fixture> papi|kernel|rusage");
-    require_source(argv[2]);
-    snprintf(backend, sizeof backend, "HWTOP_BACKEND=%s", argv[2]);
-    run_fixture(&r, argv[1], "sources", env);
+    run_fixture_on(&r, argc, argv, "sources");
     check_meta(&r, argv[2]);
     check_quiet(&r);
     check_migrations(&r, argv[2]);

@@ -89,17 +89,11 @@ check_worker(const struct run *r, int i, long long main_tid, long long pid)
 int
 main(int argc, char **argv)
 {
-    char backend[64];
-    const char *env[] = {"HWTOP_EVENTS=sw", backend, NULL};
     const struct csv_record *m;
     long long tids[NWORKERS], workers_cpu = 0, main_tid, pid;
     struct run r;
 
-    if (argc != 3)
-        FAIL("usage: test_threads <fixture> papi|kernel|rusage");
-    require_source(argv[2]);
-    snprintf(backend, sizeof backend, "HWTOP_BACKEND=%s", argv[2]);
-    run_fixture(&r, argv[1], "threads", env);
+    run_fixture_on(&r, argc, argv, "threads");
     CHECK_STR(meta_str(meta_event(&r, "task_clock_ns"), "source"), argv[2]);
 
     check_sums(&r, "work", "");

@@ -9,72 +9,23 @@
 #include <hwtop.h>
 
 #include <dirent.h>
-#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-static void
-fact(const char *key, long long value)
-{
-    printf("fixture: %s=%lld\n", key, value);
-    fflush(stdout);
-}
+#include "testapp.h"
+#include "testclock.h"
 
 static long
 gettid_(void)
 {
     return (long)syscall(SYS_gettid);
-}
-
-/* Touches npages fresh anonymous pages: at least one fault each. */
-static void
-touch_pages(long npages)
-{
-    long page = sysconf(_SC_PAGESIZE);
-    char *p = mmap(NULL, (size_t)(npages * page), PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-    if (p == MAP_FAILED) {
-        perror("launcher_app: mmap");
-        exit(1);
-    }
-    madvise(p, (size_t)(npages * page), MADV_NOHUGEPAGE);
-    for (long i = 0; i < npages; i++)
-        ((volatile char *)p)[i * page] = 1;
-    munmap(p, (size_t)(npages * page));
-}
-
-static void
-sleep_ms(long ms)
-{
-    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
-}
-
-/* Writes text to path atomically: the test sees all of it or nothing. */
-static void
-write_marker(const char *path, long long value)
-{
-    char tmp[4200];
-    FILE *f;
-
-    snprintf(tmp, sizeof tmp, "%s.part", path);
-    f = fopen(tmp, "w");
-    if (f == NULL || fprintf(f, "%lld\n", value) < 0 || fclose(f) != 0 ||
-        rename(tmp, path) != 0) {
-        perror("launcher_app: marker");
-        exit(1);
-    }
 }
 
 /* exit N: two calls of "work", then exit(N). */
@@ -137,12 +88,8 @@ scenario_same(int argc, char **argv)
     return 0;
 }
 
-/* NULL, behind a volatile: the compiler cannot see the crash coming. */
-static int *volatile nowhere;
-
 /* segv: "done" finishes three times, then a segfault inside "crashing". */
-/* UBSan would report the NULL store and exit 1: this crash is the test. */
-__attribute__((no_sanitize("undefined"))) static int
+static int
 scenario_segv(int argc, char **argv)
 {
     (void)argc;
@@ -153,9 +100,7 @@ scenario_segv(int argc, char **argv)
         PERF_REGION_END("done");
     }
     PERF_REGION_BEGIN("crashing");
-    /* A sanitizer's handler would turn the crash into an exit. */
-    signal(SIGSEGV, SIG_DFL);
-    *nowhere = 1;
+    segfault();
     PERF_REGION_END("crashing");
     return 0;
 }
@@ -213,19 +158,15 @@ static int
 scenario_ticks(int argc, char **argv)
 {
     long ms = argc > 2 ? atol(argv[2]) : 1000;
-    struct timespec t0, t;
+    uint64_t end = now_ns() + (uint64_t)ms * 1000000u;
     long n = 0;
 
-    clock_gettime(CLOCK_MONOTONIC, &t0);
     do {
         PERF_REGION_BEGIN("tick");
         sleep_ms(2);
         PERF_REGION_END("tick");
         n++;
-        clock_gettime(CLOCK_MONOTONIC, &t);
-    } while ((t.tv_sec - t0.tv_sec) * 1000 +
-                 (t.tv_nsec - t0.tv_nsec) / 1000000 <
-             ms);
+    } while (now_ns() < end);
     fact("ticks", n);
     return 0;
 }
@@ -246,36 +187,12 @@ scenario_names(int argc, char **argv)
     return 0;
 }
 
-static pthread_barrier_t barrier;
-
-static void *
-threads_worker(void *arg)
-{
-    (void)arg;
-    /* All alive at once: no thread block is claimed after another ends. */
-    pthread_barrier_wait(&barrier);
-    PERF_REGION_BEGIN("t");
-    PERF_REGION_END("t");
-    pthread_barrier_wait(&barrier);
-    return NULL;
-}
-
-/* threads N: N threads, each one call of "t"; main runs no region. */
+/* threads N: N threads alive at once, each one call of "t"; main runs
+ * no region. */
 static int
 scenario_threads(int argc, char **argv)
 {
-    int n = argc > 2 ? atoi(argv[2]) : 4;
-    pthread_t t[64];
-
-    if (n < 1 || n > 64)
-        return 2;
-    pthread_barrier_init(&barrier, NULL, (unsigned)n);
-    for (int i = 0; i < n; i++)
-        pthread_create(&t[i], NULL, threads_worker, NULL);
-    for (int i = 0; i < n; i++)
-        pthread_join(t[i], NULL);
-    fact("threads", n);
-    return 0;
+    return app_threads(argc > 2 ? atoi(argv[2]) : 4);
 }
 
 static void *
@@ -402,10 +319,7 @@ scenario_plain(int argc, char **argv)
     return 0;
 }
 
-static const struct {
-    const char *name;
-    int (*run)(int argc, char **argv);
-} scenarios[] = {
+static const struct app_scenario scenarios[] = {
     {"exit", scenario_exit},       {"args", scenario_args},
     {"same", scenario_same},       {"segv", scenario_segv},
     {"abort", scenario_abort},     {"exit_open", scenario_exit_open},
@@ -418,10 +332,5 @@ static const struct {
 int
 main(int argc, char **argv)
 {
-    for (size_t i = 0; argc >= 2 && i < sizeof scenarios / sizeof scenarios[0];
-         i++)
-        if (strcmp(argv[1], scenarios[i].name) == 0)
-            return scenarios[i].run(argc, argv);
-    fprintf(stderr, "usage: launcher_app SCENARIO [ARGS]\n");
-    return 2;
+    return APP_RUN(scenarios, argc, argv, "launcher_app SCENARIO [ARGS]");
 }

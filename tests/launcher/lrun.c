@@ -2,6 +2,7 @@
 /* lrun.c: runs the real hwtop in a fresh directory and reads its reports. */
 #include "lrun.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -10,20 +11,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-extern char **environ;
+#include "testclock.h"
 
-static long long
-now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
+#define SEGMENT_LINK "/memfd:hwtop-segment"
 
 void
 require_hwtop(const char *hwtop)
@@ -46,31 +38,11 @@ lrun_init(struct lrun *l)
     snprintf(l->marker, sizeof l->marker, "%s/marker", l->r.dir);
 }
 
-static char **
-build_env(const char *const env[])
-{
-    size_t n = 0, k = 0;
-    char **out;
-
-    for (char **e = environ; *e != NULL; e++)
-        n++;
-    for (const char *const *e = env; e != NULL && *e != NULL; e++)
-        n++;
-    if ((out = calloc(n + 1, sizeof *out)) == NULL)
-        FAIL("out of memory");
-    for (char **e = environ; *e != NULL; e++)
-        if (strncmp(*e, "HWTOP_", 6) != 0)
-            out[k++] = *e;
-    for (const char *const *e = env; e != NULL && *e != NULL; e++)
-        out[k++] = (char *)*e;
-    return out;
-}
-
 void
 lrun_start(struct lrun *l, char *const argv[], const char *const env[])
 {
     char out_path[320], err_path[320];
-    char **envp = build_env(env);
+    char **envp = harness_env(NULL, env);
 
     snprintf(out_path, sizeof out_path, "%s/stdout", l->r.dir);
     snprintf(err_path, sizeof err_path, "%s/stderr", l->r.dir);
@@ -102,51 +74,33 @@ lrun_start(struct lrun *l, char *const argv[], const char *const env[])
     free(envp);
 }
 
-static void
-load_reports(struct run *r)
+int
+lrun_wait_pid(pid_t pid, int timeout_s)
 {
-    char err[400];
-    char *text;
+    uint64_t end = now_ns() + (uint64_t)timeout_s * 1000000000u;
+    int status;
+    pid_t p;
 
-    if (access(r->csv_path, F_OK) == 0) {
-        if (csv_read_file(r->csv_path, &r->csv, err, sizeof err) != 0)
-            FAIL("the report does not parse as RFC 4180: %s", err);
-        if (r->csv.nrecords < 1)
-            FAIL("the report has no header line");
-        for (int i = 1; i < r->csv.nrecords; i++)
-            if (r->csv.records[i].nfields != r->csv.records[0].nfields)
-                FAIL("report line %d has %d fields, the header %d",
-                     r->csv.records[i].line, r->csv.records[i].nfields,
-                     r->csv.records[0].nfields);
+    while ((p = waitpid(pid, &status, WNOHANG)) == 0) {
+        if (now_ns() >= end) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            FAIL("hwtop still running after %d s (killed)", timeout_s);
+        }
+        usleep(5000);
     }
-    if ((text = harness_slurp(r->meta_path, NULL)) != NULL) {
-        if ((r->meta = cJSON_Parse(text)) == NULL)
-            FAIL("%s is not JSON", r->meta_path);
-        free(text);
-    }
+    if (p != pid)
+        FAIL("waitpid: %s", strerror(errno));
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 void
 lrun_wait(struct lrun *l, int timeout_s)
 {
-    long long end = now_ms() + timeout_s * 1000LL;
     char path[320];
-    int status;
-    pid_t p;
 
-    while ((p = waitpid(l->pid, &status, WNOHANG)) == 0) {
-        if (now_ms() >= end) {
-            kill(l->pid, SIGKILL);
-            waitpid(l->pid, &status, 0);
-            FAIL("hwtop still running after %d s (killed)", timeout_s);
-        }
-        usleep(5000);
-    }
-    if (p != l->pid)
-        FAIL("waitpid: %s", strerror(errno));
+    l->r.exit_code = lrun_wait_pid(l->pid, timeout_s);
     l->pid = 0;
-    l->r.exit_code =
-        WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     /* A second run in the same lrun replaces the first's output. */
     free(l->r.out);
     free(l->r.err);
@@ -156,7 +110,7 @@ lrun_wait(struct lrun *l, int timeout_s)
     l->r.err = harness_slurp(path, NULL);
     if (l->r.out == NULL || l->r.err == NULL)
         FAIL("cannot read hwtop's output in %s", l->r.dir);
-    load_reports(&l->r);
+    harness_load_reports(&l->r);
 }
 
 void
@@ -164,6 +118,23 @@ lrun(struct lrun *l, char *const argv[], const char *const env[], int timeout_s)
 {
     lrun_start(l, argv, env);
     lrun_wait(l, timeout_s);
+}
+
+long long
+lrun_loop(struct lrun *l, const char *hwtop, const char *app, const char *how,
+          int timeout_s)
+{
+    long long pid;
+
+    lrun_start(l,
+               ARGV((char *)hwtop, "-b", "-e", "sw", "-o", l->r.csv_path,
+                    (char *)app, "loop", l->marker, (char *)how),
+               NULL);
+    if (wait_file(l->marker, timeout_s * 1000) != 0)
+        FAIL("the program did not reach 20 calls in %d s", timeout_s);
+    pid = read_number(l->marker);
+    CHECK_INT(pid, >, 0);
+    return pid;
 }
 
 void
@@ -203,10 +174,10 @@ lrun_expect_report(const struct lrun *l, const char *file, int line)
 int
 wait_file(const char *path, int timeout_ms)
 {
-    long long end = now_ms() + timeout_ms;
+    uint64_t end = now_ns() + (uint64_t)timeout_ms * 1000000u;
 
     while (access(path, F_OK) != 0) {
-        if (now_ms() >= end)
+        if (now_ns() >= end)
             return -1;
         usleep(5000);
     }
@@ -287,5 +258,82 @@ thread_rows(const struct run *r, const char *name)
 
     while (thread_row(r, name, n) != NULL)
         n++;
+    return n;
+}
+
+const cJSON *
+meta_object(const struct lrun *l, const char *key)
+{
+    const cJSON *o = cJSON_GetObjectItemCaseSensitive(l->r.meta, key);
+
+    if (o == NULL)
+        FAIL("meta.json has no \"%s\" object", key);
+    return o;
+}
+
+const cJSON *
+meta_misuse(const struct lrun *l, const char *what)
+{
+    const cJSON *m;
+
+    cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(l->r.meta, "misuse"))
+    {
+        const char *w = meta_str(m, "what");
+
+        if (w != NULL && strstr(w, what) != NULL)
+            return m;
+    }
+    return NULL;
+}
+
+int
+segment_maps(long long pid, char perms[][5], int max)
+{
+    char path[64], line[1024];
+    FILE *f;
+    int n = 0;
+
+    snprintf(path, sizeof path, "/proc/%lld/maps", pid);
+    if ((f = fopen(path, "r")) == NULL)
+        FAIL("cannot read %s", path);
+    while (fgets(line, sizeof line, f) != NULL) {
+        if (strstr(line, "/dev/shm/") != NULL)
+            FAIL("process %lld maps %s", pid, line);
+        if (strstr(line, SEGMENT_LINK) == NULL)
+            continue;
+        if (n < max && sscanf(line, "%*s %4s", perms[n]) != 1)
+            FAIL("no permissions in %s line \"%s\"", path, line);
+        n++;
+    }
+    fclose(f);
+    return n;
+}
+
+int
+segment_fds(long long pid, int *fd, bool verbose)
+{
+    char path[300], link[300];
+    struct dirent *e;
+    DIR *d;
+    int n = 0;
+    ssize_t len;
+
+    snprintf(path, sizeof path, "/proc/%lld/fd", pid);
+    if ((d = opendir(path)) == NULL)
+        FAIL("cannot read %s", path);
+    while ((e = readdir(d)) != NULL) {
+        snprintf(path, sizeof path, "/proc/%lld/fd/%s", pid, e->d_name);
+        if ((len = readlink(path, link, sizeof link - 1)) <= 0)
+            continue;
+        link[len] = '\0';
+        if (verbose)
+            printf("  fd %s -> %s\n", e->d_name, link);
+        if (strncmp(link, "/dev/shm/", 9) == 0)
+            FAIL("process %lld has %s open", pid, link);
+        if (strncmp(link, SEGMENT_LINK, strlen(SEGMENT_LINK)) == 0 &&
+            n++ == 0 && fd != NULL)
+            *fd = atoi(e->d_name);
+    }
+    closedir(d);
     return n;
 }

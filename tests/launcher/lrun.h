@@ -3,6 +3,7 @@
 #ifndef HWTOP_TEST_LRUN_H
 #define HWTOP_TEST_LRUN_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 #include "harness.h"
@@ -33,6 +34,14 @@ void lrun_wait(struct lrun *l, int timeout_s);
 /* lrun_start, then lrun_wait. */
 void lrun(struct lrun *l, char *const argv[], const char *const env[],
           int timeout_s);
+/* Waits for pid (a child), at most timeout_s (then kills it and fails);
+ * returns its exit status, or 128 + the signal that ended it. */
+int lrun_wait_pid(pid_t pid, int timeout_s);
+/* Starts `hwtop -b -e sw -o <report> app loop <marker> [how]` (how NULL:
+ * none; "ignore": SIGTERM and SIGINT ignored) and waits at most
+ * timeout_s for the program's 20th tick; returns the program's pid. */
+long long lrun_loop(struct lrun *l, const char *hwtop, const char *app,
+                   const char *how, int timeout_s);
 void lrun_done(struct lrun *l);
 
 /* Fails unless hwtop exited with want; prints its stderr when not. */
@@ -59,5 +68,21 @@ const struct csv_record *thread_row(const struct run *r, const char *name,
                                     int i);
 /* Exits 77 unless hwtop was built (argv[1] is its path). */
 void require_hwtop(const char *hwtop);
+
+/* meta.json's member key ("overflow"); fails when there is none. */
+const cJSON *meta_object(const struct lrun *l, const char *key);
+/* The first misuse meta.json lists whose "what" holds what, or NULL. */
+const cJSON *meta_misuse(const struct lrun *l, const char *what);
+
+/*
+ * The segment (/memfd:hwtop-segment) seen from outside process pid, in
+ * /proc.  Both fail the test when pid maps or holds anything under
+ * /dev/shm.  segment_maps: how many mappings of it /proc/<pid>/maps has;
+ * the permissions ("rw-s") of the first max go to perms[].  segment_fds:
+ * how many descriptors link to it; the first goes to *fd (fd may be
+ * NULL); verbose prints every descriptor's link.
+ */
+int segment_maps(long long pid, char perms[][5], int max);
+int segment_fds(long long pid, int *fd, bool verbose);
 
 #endif /* HWTOP_TEST_LRUN_H */

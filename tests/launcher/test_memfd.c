@@ -52,52 +52,6 @@ no_new_shm(char before[][256], int nbefore, const char *when)
     }
 }
 
-/* Descriptors of pid linking to /memfd:hwtop-segment. */
-static int
-memfd_links(long long pid)
-{
-    char path[300], link[300];
-    struct dirent *e;
-    DIR *d;
-    int n = 0;
-    ssize_t len;
-
-    snprintf(path, sizeof path, "/proc/%lld/fd", pid);
-    if ((d = opendir(path)) == NULL)
-        FAIL("cannot read %s", path);
-    while ((e = readdir(d)) != NULL) {
-        snprintf(path, sizeof path, "/proc/%lld/fd/%s", pid, e->d_name);
-        if ((len = readlink(path, link, sizeof link - 1)) <= 0)
-            continue;
-        link[len] = '\0';
-        printf("  fd %s -> %s\n", e->d_name, link);
-        n += strncmp(link, "/memfd:hwtop-segment", 20) == 0;
-        if (strncmp(link, "/dev/shm/", 9) == 0)
-            FAIL("the program has %s open", link);
-    }
-    closedir(d);
-    return n;
-}
-
-static int
-maps_memfd(long long pid)
-{
-    char path[64], line[1024];
-    FILE *f;
-    int n = 0;
-
-    snprintf(path, sizeof path, "/proc/%lld/maps", pid);
-    if ((f = fopen(path, "r")) == NULL)
-        FAIL("cannot read %s", path);
-    while (fgets(line, sizeof line, f) != NULL) {
-        n += strstr(line, "/memfd:hwtop-segment") != NULL;
-        if (strstr(line, "/dev/shm/") != NULL)
-            FAIL("the program maps %s", line);
-    }
-    fclose(f);
-    return n;
-}
-
 static void
 test_inside(char *hwtop, char *app)
 {
@@ -125,18 +79,11 @@ test_outside(char *hwtop, char *app)
     long long pid;
 
     lrun_init(&l);
-    lrun_start(&l,
-               ARGV(hwtop, "-b", "-e", "sw", "-o", l.r.csv_path, app, "loop",
-                    l.marker),
-               NULL);
-    if (wait_file(l.marker, 10000) != 0)
-        FAIL("the program did not reach 20 calls in 10 s");
-    pid = read_number(l.marker);
-    CHECK_INT(pid, >, 0);
-    CHECK_EQ(memfd_links(pid), 1);
-    CHECK_INT(maps_memfd(pid), >=, 1);
+    pid = lrun_loop(&l, hwtop, app, NULL, 10);
+    CHECK_EQ(segment_fds(pid, NULL, true), 1);
+    CHECK_INT(segment_maps(pid, NULL, 0), >=, 1);
     /* hwtop itself reads the same memfd. */
-    CHECK_INT(maps_memfd(l.pid), >=, 1);
+    CHECK_INT(segment_maps(l.pid, NULL, 0), >=, 1);
     no_new_shm(before, nbefore, "while the program runs");
     CHECK(kill(l.pid, SIGTERM) == 0);
     lrun_wait(&l, 20);

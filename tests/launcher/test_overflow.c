@@ -17,7 +17,6 @@ test_regions(char *hwtop, char *app)
 {
     const cJSON *ov, *m;
     struct lrun l;
-    int found = 0;
 
     lrun_init(&l);
     lrun(&l,
@@ -32,21 +31,14 @@ test_regions(char *hwtop, char *app)
     CHECK_EQ(NUM(&l.r, ROWS(&l.r, "name00"), "calls"), 1);
     CHECK_EQ(NUM(&l.r, ROWS(&l.r, "name09"), "calls"), 1);
     CHECK_EQ(row_count(&l.r, "name10", 6), 0);
-    ov = cJSON_GetObjectItemCaseSensitive(l.r.meta, "overflow");
+    ov = meta_object(&l, "overflow");
     CHECK_EQ(meta_num(ov, "regions_dropped"), 10);
     CHECK_EQ(meta_num(ov, "threads_dropped"), 0);
-    cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(l.r.meta, "misuse"))
-    {
-        const char *what = meta_str(m, "what");
-
-        if (what != NULL &&
-            strcmp(what, "more regions than the table holds") == 0) {
-            CHECK_EQ(meta_num(m, "count"), 10);
-            found = 1;
-        }
-    }
-    if (!found)
+    m = meta_misuse(&l, "more regions than the table holds");
+    if (m == NULL)
         FAIL("meta.json lists no region overflow among its misuse");
+    CHECK_STR(meta_str(m, "what"), "more regions than the table holds");
+    CHECK_EQ(meta_num(m, "count"), 10);
     CHECK_INT(meta_num(l.r.meta, "misuse_total"), >=, 10);
     printf("--max-regions 10, 20 names: %d regions, %.0f dropped\n",
            distinct_regions(&l.r), meta_num(ov, "regions_dropped"));
@@ -56,9 +48,8 @@ test_regions(char *hwtop, char *app)
 static void
 test_threads(char *hwtop, char *app)
 {
-    const cJSON *ov, *m;
+    const cJSON *ov;
     struct lrun l;
-    int found = 0;
 
     lrun_init(&l);
     lrun(&l,
@@ -67,18 +58,12 @@ test_threads(char *hwtop, char *app)
          NULL, 20);
     EXPECT_EXIT(&l, 0);
     EXPECT_REPORT(&l);
-    ov = cJSON_GetObjectItemCaseSensitive(l.r.meta, "overflow");
+    ov = meta_object(&l, "overflow");
     CHECK_EQ(meta_num(ov, "threads_dropped"), 2);
     CHECK_EQ(meta_num(ov, "regions_dropped"), 0);
     CHECK_EQ(thread_rows(&l.r, "t"), 2);
     CHECK_EQ(NUM(&l.r, ROW_ALL(&l.r, "t"), "calls"), 2);
-    cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(l.r.meta, "misuse"))
-    {
-        const char *what = meta_str(m, "what");
-
-        found |= what != NULL && strstr(what, "thread") != NULL;
-    }
-    if (!found)
+    if (meta_misuse(&l, "thread") == NULL)
         FAIL("meta.json lists no thread overflow among its misuse");
     printf("--max-threads 2, 4 threads: %d thread rows, %.0f dropped\n",
            thread_rows(&l.r, "t"), meta_num(ov, "threads_dropped"));

@@ -14,19 +14,10 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "lrun.h"
-
-static double
-now_s(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "testclock.h"
 
 static void
 signal_case(const char *hwtop, const char *app, int sig, int ignore,
@@ -38,14 +29,7 @@ signal_case(const char *hwtop, const char *app, int sig, int ignore,
     long long pid;
 
     lrun_init(&l);
-    lrun_start(&l,
-               ARGV((char *)hwtop, "-b", "-e", "sw", "-o", l.r.csv_path,
-                    (char *)app, "loop", l.marker, ignore ? "ignore" : "run"),
-               NULL);
-    if (wait_file(l.marker, 10000) != 0)
-        FAIL("the program did not reach 20 calls in 10 s");
-    pid = read_number(l.marker);
-    CHECK_INT(pid, >, 0);
+    pid = lrun_loop(&l, hwtop, app, ignore ? "ignore" : "run", 10);
     t0 = now_s();
     CHECK(kill(l.pid, sig) == 0);
     lrun_wait(&l, 20);

@@ -22,44 +22,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "branchy.h"
+#include "testrand.h"
+
 #define BYTES (1u << 16)
 #define NODE 64
 
-static uint64_t
-next_random(uint64_t *s)
-{
-    *s ^= *s >> 12;
-    *s ^= *s << 25;
-    *s ^= *s >> 27;
-    return *s * 0x2545F4914F6CDD1Dull;
-}
-
-/* The branch the tests are about: an empty volatile asm on the taken
- * side keeps GCC from turning it into a conditional move. */
+/* The branch the tests are about (probes/branchy.h), not inlined: the
+ * same code for sorted and shuffled. */
 __attribute__((noinline)) uint64_t
 count_high(const uint8_t *v, size_t n)
 {
-    uint64_t sum = 0;
-
-    for (size_t i = 0; i < n; i++)
-        if (v[i] >= 128) {
-            __asm__ volatile("");
-            sum += v[i];
-        }
-    return sum;
+    return branchy_sum(v, n);
 }
 
 static void
 make_bytes(uint8_t *shuffled, uint8_t *sorted, size_t n)
 {
     uint64_t seed = 0x9E3779B97F4A7C15ull;
-    size_t count[256] = {0}, o = 0;
 
     for (size_t i = 0; i < n; i++)
-        count[shuffled[i] = (uint8_t)(next_random(&seed) >> 56)]++;
-    for (unsigned b = 0; b < 256; b++)
-        for (size_t k = 0; k < count[b]; k++)
-            sorted[o++] = (uint8_t)b;
+        shuffled[i] = (uint8_t)(testrand_next(&seed) >> 56);
+    branchy_sort(shuffled, sorted, n);
 }
 
 static int
@@ -94,7 +78,7 @@ make_chase(size_t nodes)
     for (size_t i = 0; i < nodes; i++)
         order[i] = i;
     for (size_t i = nodes - 1; i > 0; i--) {
-        size_t j = next_random(&seed) % i, t = order[i];
+        size_t j = testrand_next(&seed) % i, t = order[i];
 
         order[i] = order[j];
         order[j] = t;
@@ -190,7 +174,7 @@ many(long n)
     PERF_REGION_BEGIN("loop");
     for (long i = 0; i < n; i++) {
         PERF_REGION_BEGIN("tiny");
-        uint64_t x = next_random(&seed);
+        uint64_t x = testrand_next(&seed);
 
         for (int k = 0; k < 8; k++)
             if ((x >> (8 * k)) & 1) {

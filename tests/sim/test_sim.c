@@ -115,16 +115,6 @@ branch(void)
     lrun_done(&l);
 }
 
-static const cJSON *
-simulation(const struct lrun *l)
-{
-    const cJSON *s = cJSON_GetObjectItemCaseSensitive(l->r.meta, "simulation");
-
-    if (s == NULL)
-        FAIL("meta.json has no \"simulation\" object");
-    return s;
-}
-
 static void
 cache(void)
 {
@@ -151,7 +141,8 @@ cache(void)
     CHECK_DBL(d1, <=, 1.05);
     CHECK_DBL(ll, >=, 0.95);
     CHECK_DBL(ll, <=, 1.05);
-    caches = cJSON_GetObjectItemCaseSensitive(simulation(&l), "caches");
+    caches = cJSON_GetObjectItemCaseSensitive(meta_object(&l, "simulation"),
+                                              "caches");
     CHECK_STR(meta_str(caches, "D1"), "32768 B, 64 B, 8-way associative");
     CHECK_STR(meta_str(caches, "LL"), "262144 B, 64 B, 8-way associative");
     lrun_done(&l);
@@ -251,6 +242,7 @@ sampling(void)
     static const char *const env[] = {"HWTOP_SIM_EXACT_CALLS=500", NULL};
     struct lrun s, x;
     const struct csv_record *rs, *rx;
+    double dumps_s, dumps_x;
 
     sim(&s, NULL, NULL, "many", "5000", env);
     sim(&x, "--sim-exact", NULL, "many", "5000", NULL);
@@ -268,11 +260,10 @@ sampling(void)
     rx = ROW_ALL(&x.r, "loop");
     close_to("loop", "sim_ir", num(&s, rs, "sim_ir"), num(&x, rx, "sim_ir"),
              0.05);
-    printf("dumps: %.0f sampled, %.0f exact\n",
-           meta_num(simulation(&s), "dumps"),
-           meta_num(simulation(&x), "dumps"));
-    CHECK_DBL(meta_num(simulation(&s), "dumps"), <,
-              meta_num(simulation(&x), "dumps") / 4);
+    dumps_s = meta_num(meta_object(&s, "simulation"), "dumps");
+    dumps_x = meta_num(meta_object(&x, "simulation"), "dumps");
+    printf("dumps: %.0f sampled, %.0f exact\n", dumps_s, dumps_x);
+    CHECK_DBL(dumps_s, <, dumps_x / 4);
     lrun_done(&s);
     lrun_done(&x);
 }
@@ -295,7 +286,7 @@ million(void)
     for (size_t i = 0; i < sizeof busy / sizeof busy[0]; i++)
         close_to("tiny per call", busy[i], num(&s, rs, busy[i]) / 1e6,
                  num(&x, rx, busy[i]) / 2000, 0.05);
-    sim_s = simulation(&s);
+    sim_s = meta_object(&s, "simulation");
     printf("10^6 calls: %.0f dumps, %.0f bytes read, at most %.0f bytes "
            "on disk at once\n",
            meta_num(sim_s, "dumps"), meta_num(sim_s, "dump_bytes"),

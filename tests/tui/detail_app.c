@@ -17,36 +17,9 @@
 
 #include <hwtop.h>
 
+#include "testclock.h"
+
 static uint64_t end_ns;
-
-static uint64_t
-now_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static uint64_t
-wall_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-/* Spins for ns of this thread's CPU time: the halves stay equal however
- * busy the machine is. */
-static void
-spin_cpu_ns(uint64_t ns)
-{
-    uint64_t end = now_ns() + ns;
-
-    while (now_ns() < end)
-        ;
-}
 
 static void *
 work(void *name)
@@ -54,12 +27,14 @@ work(void *name)
     static const uint64_t d_us[] = {500, 1000, 2000, 4000};
 
     hwtop_thread_name(name);
-    while (wall_ns() < end_ns)
+    /* Spins for this thread's CPU time: the halves stay equal however
+     * busy the machine is. */
+    while (now_ns() < end_ns)
         for (int i = 0; i < 4; i++) {
             PERF_REGION_BEGIN("dt_half");
-            spin_cpu_ns(d_us[i] * 1000);
+            spin_ns(CLOCK_THREAD_CPUTIME_ID, d_us[i] * 1000);
             PERF_REGION_END("dt_half");
-            spin_cpu_ns(d_us[i] * 1000);
+            spin_ns(CLOCK_THREAD_CPUTIME_ID, d_us[i] * 1000);
             nanosleep(&(struct timespec){0, 2 * d_us[i] * 1000}, NULL);
         }
     return NULL;
@@ -71,7 +46,7 @@ main(int argc, char **argv)
     double secs = argc > 1 ? atof(argv[1]) : 30;
     pthread_t th;
 
-    end_ns = wall_ns() + (uint64_t)(secs * 1e9);
+    end_ns = now_ns() + (uint64_t)(secs * 1e9);
     if (pthread_create(&th, NULL, work, "dt-worker") != 0)
         return 1;
     work("dt-main");

@@ -15,33 +15,17 @@
 
 #include <hwtop.h>
 
+#include "testclock.h"
+
 #define HOSTILE_TITLE "\033]0;pwned\007"
 #define HOSTILE_CLEAR "\033[2J\033[31mred"
 #define HOSTILE_UTF8 "bad\xff\xfe utf8"
-
-static uint64_t
-now_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static void
-spin_ns(uint64_t ns)
-{
-    uint64_t end = now_ns() + ns;
-
-    while (now_ns() < end)
-        ;
-}
 
 static void
 hostile(const char *name)
 {
     hwtop_region_begin(name);
-    spin_ns(1000);
+    spin_ns(CLOCK_MONOTONIC, 1000);
     hwtop_region_end(name);
 }
 
@@ -60,7 +44,7 @@ main(int argc, char **argv)
         PERF_REGION_BEGIN("tui_outer");
         for (int i = 0; i < 50; i++) {
             PERF_REGION_BEGIN("tui_fast");
-            spin_ns(2000);
+            spin_ns(CLOCK_MONOTONIC, 2000);
             PERF_REGION_END("tui_fast");
         }
         PERF_REGION_BEGIN("tui_slow");

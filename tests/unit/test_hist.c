@@ -9,19 +9,16 @@
 #include "segfill.h"
 #include "segment.h"
 #include "snapshot.h"
+#include "testrand.h"
 
 #define TOP ((uint64_t)1 << HWTOP_HIST_TOP_BIT)
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
 
-/* xorshift64*: fixed seed, the same numbers on every run. */
 static uint64_t
 rng(void)
 {
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545f4914f6cdd1dULL;
+    return testrand_next(&rng_state);
 }
 
 /* A value spread evenly over the powers of two below 2^41. */

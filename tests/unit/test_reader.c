@@ -17,6 +17,7 @@
 #include "segfill.h"
 #include "segment.h"
 #include "snapshot.h"
+#include "testrand.h"
 
 /* Enough to visit every kind of damage thousands of times; the libFuzzer
  * target goes further. */
@@ -430,10 +431,7 @@ static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
 static uint64_t
 rng(void)
 {
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545f4914f6cdd1dULL;
+    return testrand_next(&rng_state);
 }
 
 /* Writes n (<= 8) bytes of v at off, logging the old bytes. */
