@@ -78,7 +78,16 @@ usage(FILE *f)
           "branches, dependent vs independent chains, false sharing, page\n"
           "faults), a region per case.  In the TUI it runs until you quit\n"
           "(q); when stdout is not a terminal, one round and a table.\n"
-          "OPTIONS are hwtop's (-e, -o, -d, -b, --exit...: hwtop --help).\n",
+          "\n"
+          "OPTIONS are hwtop's own (hwtop --help), for example:\n"
+          "  -b, --batch         one round, then the table\n"
+          "  -e, --events LIST   what to count (default, ipc, branch, cache, "
+          "sw)\n"
+          "  -o, --output FILE   the report: CSV, or JSON for FILE.json\n"
+          "  -h, --help          this help\n"
+          "\n"
+          "The demo is libexec/hwtop/hwtop-demo beside hwtop's prefix, or\n"
+          "$HWTOP_DEMO.  Exit status: as hwtop's.\n",
           f);
 }
 

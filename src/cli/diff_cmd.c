@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "diff.h"
+#include "json.h"
 #include "output.h"
 
 struct diff_args {
@@ -21,13 +22,31 @@ struct diff_args {
 static void
 usage(FILE *f)
 {
-    fputs("Usage: hwtop diff [-o DIFF.csv] [--fail-if-slower PCT] "
-          "[--threshold PCT] A.csv B.csv\n"
-          "Per region: time per call and counters in A and B, the change, "
-          "and a verdict\n(slower, faster, same within the noise, added, "
-          "removed).  The noise comes from\nthe reports' repeats (-r); "
-          "without them, --threshold (default 10%).\n",
+    fputs("Usage: hwtop diff [OPTIONS] A.csv B.csv\n"
+          "Measure again: per region, time per call and counters in A and "
+          "B, the change,\nand a verdict (slower, faster, same within the "
+          "noise, added, removed).\nThe noise comes from the reports' "
+          "repeats (hwtop -r N); without them, from\n--threshold.\n"
+          "\n"
+          "  -o, --output FILE       also write the comparison as CSV\n"
+          "      --threshold PCT     changes within PCT% are the same "
+          "(default 10)\n"
+          "      --fail-if-slower PCT  exit 1 when a region got slower by "
+          "more than\n"
+          "                          PCT% (a gate for CI)\n"
+          "  -h, --help              this help\n"
+          "\n"
+          "Exit status: 0; 1 when --fail-if-slower tripped; 2 for usage "
+          "errors,\nunreadable reports, or reports of different events.\n",
           f);
+}
+
+/* After a one-line error (ours, or getopt's): the GNU hint; returns 2. */
+static int
+try_help(void)
+{
+    fputs("Try 'hwtop diff --help' for more information.\n", stderr);
+    return 2;
 }
 
 static int
@@ -38,7 +57,7 @@ pct_arg(const char *opt, const char *s, double *out)
     *out = strtod(s, &end);
     if (end == s || *end != '\0' || !isfinite(*out) || *out < 0) {
         fprintf(stderr, "hwtop diff: %s '%s': a percentage >= 0\n", opt, s);
-        return 2;
+        return try_help();
     }
     return 0;
 }
@@ -67,14 +86,15 @@ parse(int argc, char **argv, struct diff_args *d)
         else if (c == 'h') {
             usage(stdout);
             return 1;
-        } else if (c != 'f' && c != 't') {
-            usage(stderr);
-            return 2;
+        } else if (c != 'f' && c != 't') { /* getopt said what */
+            return try_help();
         }
     }
     if (optind != argc - 2) {
-        usage(stderr);
-        return 2;
+        fprintf(stderr, "hwtop diff: two reports to compare, A.csv and "
+                        "B.csv (%d given)\n",
+                argc - optind);
+        return try_help();
     }
     d->a = argv[optind];
     d->b = argv[optind + 1];
@@ -122,7 +142,10 @@ diff_main(int argc, char **argv)
     rc = 2;
     if (csvload(d.a, &a, &xa, err, sizeof err) != 0 ||
         csvload(d.b, &b, &xb, err, sizeof err) != 0) {
-        fprintf(stderr, "hwtop: %s\n", err);
+        fprintf(stderr, "hwtop: %s%s\n", err,
+                json_path(d.a) || json_path(d.b)
+                    ? " (hwtop diff reads CSV reports)"
+                    : "");
         goto out;
     }
     if (diff_events_differ(&a, &b, ev, sizeof ev) != NULL) {

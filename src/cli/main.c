@@ -8,6 +8,7 @@
 
 #include "demo.h"
 #include "diff_cmd.h"
+#include "merge_cmd.h"
 #include "options.h"
 #include "report_cmd.h"
 #include "session.h"
@@ -49,6 +50,8 @@ main(int argc, char **argv)
         return diff_main(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "report") == 0)
         return report_main(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "merge") == 0)
+        return merge_main(argc - 1, argv + 1);
     if (argc < 2 || strcmp(argv[1], "demo") == 0)
         return demo_main(argc < 2 ? 1 : argc - 1, argc < 2 ? argv : argv + 1);
     rc = options_parse(argc, argv, &o);

@@ -11,6 +11,7 @@
 
 #include "geometry.h"
 #include "hwtop.h"
+#include "json.h"
 #include "segment.h"
 
 enum {
@@ -23,16 +24,20 @@ enum {
     OPT_KEEP_SIM,
     OPT_SIM_CACHE,
     OPT_WHAT_IF,
+    OPT_FORMAT,
+    OPT_TUI_RANK,
 };
 
 static const struct option long_opts[] = {
     {"events", required_argument, NULL, 'e'},
     {"output", required_argument, NULL, 'o'},
+    {"format", required_argument, NULL, OPT_FORMAT},
     {"delay", required_argument, NULL, 'd'},
     {"batch", no_argument, NULL, 'b'},
     {"interval", required_argument, NULL, 'I'},
     {"repeat", required_argument, NULL, 'r'},
     {"exit", no_argument, NULL, OPT_EXIT},
+    {"tui-rank", required_argument, NULL, OPT_TUI_RANK},
     {"max-regions", required_argument, NULL, OPT_MAX_REGIONS},
     {"max-threads", required_argument, NULL, OPT_MAX_THREADS},
     {"max-slots", required_argument, NULL, OPT_MAX_SLOTS},
@@ -51,18 +56,32 @@ options_usage(FILE *f)
 {
     fputs(
         "Usage: hwtop [OPTIONS] [--] PROGRAM [ARGS...]\n"
+        "  or:  hwtop COMMAND [ARGS...]\n"
         "Run PROGRAM and show, live, what each PERF_REGION does to the\n"
         "hardware: cache misses, branch mispredicts, IPC, software counters.\n"
         "\n"
+        "Commands ('hwtop COMMAND --help' for each):\n"
+        "  demo                probes with known effects, live (also: hwtop)\n"
+        "  topo                this machine: caches, cores, who shares what\n"
+        "  diff A.csv B.csv    what changed between two reports, per region\n"
+        "  report FILE.csv     a saved report as a table\n"
+        "  merge RANK.csv...   an MPI job's reports: imbalance per region\n"
+        "\n"
+        "Options:\n"
         "  -e, --events LIST   groups (default, ipc, branch, cache, sw) or\n"
         "                      PAPI event names, comma separated\n"
         "                      (default: $HWTOP_EVENTS, else 'default')\n"
-        "  -o, --output FILE   write the CSV report to FILE at the end\n"
+        "  -o, --output FILE   write the report to FILE at the end: CSV and\n"
+        "                      FILE.meta.json, or JSON when FILE ends in .json\n"
+        "                      (%r: MPI rank, %h: host, %p: pid; docs/mpi.md)\n"
+        "      --format F      the report's format, csv or json (docs/json.md)\n"
         "  -d, --delay SECS    refresh every SECS seconds (default 1.0)\n"
         "  -b, --batch         no TUI: print a table at the end (chosen when\n"
         "                      stdout is not a terminal)\n"
         "  -I, --interval MS   batch mode, printing a table every MS ms\n"
         "      --exit          leave the TUI when the program ends\n"
+        "      --tui-rank N    under mpirun or srun, rank N shows the TUI; the\n"
+        "                      others run in batch mode (default: none)\n"
         "      --what-if REGION=S  after the table: the whole program's\n"
         "                      speedup if REGION were S times faster (or inf)\n"
         "  -r, --repeat N      run the program N times; the report has each\n"
@@ -82,7 +101,10 @@ options_usage(FILE *f)
         "\n"
         "Exit status: the program's (128+N when signal N killed it; 127 not\n"
         "found, or --sim without valgrind; 126 not executable); 2 for usage\n"
-        "errors; 1 hwtop failed.\n",
+        "errors; 1 hwtop failed.\n"
+        "\n"
+        "Manual: man hwtop (this command), man 3 hwtop (the macros and the\n"
+        "environment of instrumented programs).\n",
         f);
 }
 
@@ -214,12 +236,27 @@ parse_one(int c, struct options *o)
         return parse_sim(c, o);
     case OPT_WHAT_IF:
         return parse_what_if(o, optarg);
+    case OPT_TUI_RANK:
+        if (parse_u32(optarg, 0, RANK_MAX - 1, &v) != 0)
+            return usage_error("--tui-rank '%s': a rank, 0 or more", optarg);
+        o->tui_rank = (int)v;
+        return 0;
+    case OPT_FORMAT:
+        if (strcmp(optarg, "csv") != 0 && strcmp(optarg, "json") != 0)
+            return usage_error("--format '%s': csv or json", optarg);
+        o->format = optarg;
+        return 0;
     case 'h':
         options_usage(stdout);
         return 1;
     case 'V':
-        printf("hwtop %d.%d.%d\n", HWTOP_VERSION_MAJOR, HWTOP_VERSION_MINOR,
-               HWTOP_VERSION_PATCH);
+        printf("hwtop %d.%d.%d\n"
+               "Copyright (C) 2026 the hwtop authors.\n"
+               "License MIT: <https://opensource.org/license/mit>.\n"
+               "This is free software: you are free to change and "
+               "redistribute it.\n"
+               "There is NO WARRANTY, to the extent permitted by law.\n",
+               HWTOP_VERSION_MAJOR, HWTOP_VERSION_MINOR, HWTOP_VERSION_PATCH);
         return 1;
     default:
         fprintf(stderr, "Try 'hwtop --help' for more information.\n");
@@ -235,6 +272,7 @@ options_parse(int argc, char **argv, struct options *o)
     memset(o, 0, sizeof o[0]);
     o->delay_s = 1.0;
     o->repeats = 1;
+    o->tui_rank = -1;
     o->max_regions = HWTOP_SEG_DEFAULT_REGIONS;
     o->max_threads = HWTOP_SEG_DEFAULT_THREADS;
     o->max_slots = HWTOP_SEG_DEFAULT_SLOTS;
@@ -250,7 +288,13 @@ options_parse(int argc, char **argv, struct options *o)
             return rc;
     if (optind >= argc)
         return usage_error("no program to run%s", "");
+    if (o->format != NULL && o->output == NULL)
+        return usage_error("--format %s: which file? (-o FILE)", o->format);
+    o->json = o->format != NULL ? strcmp(o->format, "json") == 0
+                                : o->output != NULL && json_path(o->output);
     o->argv = argv + optind;
+    if ((rc = mpi_setup(o)) != 0) /* may choose batch mode */
+        return rc;
     /* Periodic tables are a batch feature, like perf stat -I. */
     if (!isatty(STDOUT_FILENO) || o->interval_ms)
         o->batch = true;

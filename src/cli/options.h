@@ -7,9 +7,13 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "mpi.h"
+
 struct options {
     const char *events; /* -e, else HWTOP_EVENTS, else "default" */
     const char *output; /* -o FILE */
+    const char *format; /* --format csv|json; NULL: from -o's name */
+    bool json;          /* the report is JSON (--format, or -o FILE.json) */
     double delay_s;     /* -d, default 1.0 */
     bool batch;         /* -b, -I, or stdout not a terminal */
     int interval_ms;    /* -I, batch tables every MS (0: only at the end) */
@@ -25,6 +29,9 @@ struct options {
     const char *sim_cache; /* --sim-cache: hwloc, default, or I1=..,D1=.. */
     uint32_t max_regions, max_threads, max_slots;
     char **argv; /* the program and its arguments */
+    int tui_rank;        /* --tui-rank N: under MPI, the rank with the TUI */
+    struct mpi_job mpi;  /* this rank, from the launcher (mpi.h) */
+    char output_buf[4096]; /* -o expanded (%r, %h, %p): output points here */
 };
 
 /* Parses argv (after any subcommand).  Returns 0, 1 when --help or

@@ -7,15 +7,34 @@
 #include <stdlib.h>
 
 #include "csvload.h"
+#include "json.h"
 #include "table.h"
 
 static void
 usage(FILE *f)
 {
-    fputs("Usage: hwtop report [--sort KEY] [--top N] [--threads] FILE.csv\n"
-          "Print a saved report as the batch table.  KEY: time, excl, "
-          "calls,\np99, share or an event column; largest first.\n",
+    fputs("Usage: hwtop report [OPTIONS] FILE.csv\n"
+          "Print a report saved with 'hwtop -o FILE.csv' (or HWTOP_CSV) as "
+          "the table\nhwtop prints in batch mode.\n"
+          "\n"
+          "  -s, --sort KEY    a flat list, largest first by KEY: time, excl,\n"
+          "                    calls, p99, share or an event column of the\n"
+          "                    report (default: the regions as a tree)\n"
+          "  -n, --top N       only the first N regions (--sort time unless\n"
+          "                    --sort says otherwise)\n"
+          "  -t, --threads     a row per thread under each region\n"
+          "  -h, --help        this help\n"
+          "\n"
+          "Exit status: 0, or 2 for usage errors and unreadable reports.\n",
           f);
+}
+
+/* After a one-line error (ours, or getopt's): the GNU hint; returns 2. */
+static int
+try_help(void)
+{
+    fputs("Try 'hwtop report --help' for more information.\n", stderr);
+    return 2;
 }
 
 static int
@@ -40,10 +59,10 @@ parse(int argc, char **argv, struct table_opts *to, const char **path)
             break;
         case 'n':
             to->top = (int)strtol(optarg, &end, 10);
-            if (*end != '\0' || to->top < 1) {
+            if (end == optarg || *end != '\0' || to->top < 1) {
                 fprintf(stderr, "hwtop report: --top '%s': a count >= 1\n",
                         optarg);
-                return 2;
+                return try_help();
             }
             break;
         case 't':
@@ -52,14 +71,18 @@ parse(int argc, char **argv, struct table_opts *to, const char **path)
         case 'h':
             usage(stdout);
             return 1;
-        default:
-            usage(stderr);
-            return 2;
+        default: /* getopt said what */
+            return try_help();
         }
     }
     if (optind != argc - 1) {
-        usage(stderr);
-        return 2;
+        if (optind == argc)
+            fprintf(stderr, "hwtop report: no report named (FILE.csv)\n");
+        else
+            fprintf(stderr, "hwtop report: one report at a time, not '%s' "
+                            "too\n",
+                    argv[optind + 1]);
+        return try_help();
     }
     *path = argv[optind];
     return 0;
@@ -79,7 +102,8 @@ report_main(int argc, char **argv)
     if (to.top > 0 && to.sort == NULL)
         to.sort = "time";
     if (csvload(path, &s, NULL, err, sizeof err) != 0) {
-        fprintf(stderr, "hwtop: %s\n", err);
+        fprintf(stderr, "hwtop: %s%s\n", err,
+                json_path(path) ? " (hwtop report reads CSV reports)" : "");
         return 2;
     }
     if (to.sort != NULL && !table_sort_valid(&s, to.sort)) {

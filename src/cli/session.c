@@ -17,6 +17,7 @@
 
 #include "cpus.h"
 #include "csv.h"
+#include "json.h"
 #include "launch.h"
 #include "metrics.h"
 #include "meta.h"
@@ -60,6 +61,7 @@ struct session {
     char *out;   /* ring of the program's captured output */
     size_t out_len, out_pos;
     int run;     /* 1..o->repeats */
+    struct timespec started; /* CLOCK_REALTIME, for the JSON report */
     char rdpmc[48]; /* rdpmc_state(), asked once */
 };
 
@@ -368,6 +370,8 @@ print_table(struct session *s)
 
     if (!s->have_snap || ferror(stdout)) /* nobody reads: no more tables */
         return;
+    if (s->o->mpi.quiet) /* another MPI rank prints its table */
+        return;
     title(s, head, sizeof head);
     table_print(stdout, &s->snap, &to);
 }
@@ -395,10 +399,19 @@ write_csv(FILE *f, const void *snap)
     return csv_write(f, snap);
 }
 
+/* The sidecar, with the MPI rank when a launcher started hwtop. */
 static int
-write_meta(FILE *f, const void *snap)
+write_meta(FILE *f, const void *session)
 {
-    return meta_write(f, snap);
+    const struct session *s = session;
+
+    return mpi_meta_write(f, &s->snap, &s->o->mpi);
+}
+
+static int
+write_json(FILE *f, const void *report)
+{
+    return json_write(f, report);
 }
 
 static uint64_t
@@ -416,6 +429,8 @@ self_cpu_ns(void)
 static int
 write_report(struct session *s)
 {
+    struct json_report jr = {.snap = &s->snap, .argv = s->o->argv,
+                             .started = s->started};
     const char *why;
     char *meta;
     int rc;
@@ -423,6 +438,13 @@ write_report(struct session *s)
     if (s->o->output == NULL || !s->have_snap)
         return 0;
     s->snap.observer_cpu_ns = self_cpu_ns();
+    if (s->o->json) { /* the metadata is inside: no sidecar */
+        rc = output_atomic(s->o->output, write_json, &jr, &why);
+        if (rc != 0)
+            fprintf(stderr, "hwtop: %s: %s: %s\n", s->o->output, why,
+                    strerror(-rc));
+        return rc != 0;
+    }
     rc = output_atomic(s->o->output, write_csv, &s->snap, &why);
     if (rc != 0) {
         fprintf(stderr, "hwtop: %s: %s: %s\n", s->o->output, why,
@@ -430,7 +452,7 @@ write_report(struct session *s)
         return 1;
     }
     meta = output_is_stream(s->o->output) ? NULL : meta_path(s->o->output);
-    if (meta != NULL && (rc = output_atomic(meta, write_meta, &s->snap,
+    if (meta != NULL && (rc = output_atomic(meta, write_meta, s,
                                             &why)) != 0)
         fprintf(stderr, "hwtop: %s: %s: %s\n", meta, why, strerror(-rc));
     free(meta);
@@ -635,9 +657,10 @@ one_run(struct session *s, const struct options *o)
             waitpid(s->child.pid, NULL, 0);
         return rc;
     }
-    if (s->run == 1 && o->batch)
-        event_notices(&s->snap);
-    else if (s->run == 1 && (s->tui = tui_new(&why)) == NULL)
+    if (s->run == 1 && o->batch) {
+        if (!o->mpi.quiet) /* under MPI, one rank speaks for all */
+            event_notices(&s->snap);
+    } else if (s->run == 1 && (s->tui = tui_new(&why)) == NULL)
         fprintf(stderr, "hwtop: no TUI (%s): batch mode\n", why ? why : "?");
     if (s->run == 1)
         tui_set_topology(s->tui, topo_this_machine());
@@ -662,6 +685,26 @@ fold_runs(struct session *s, struct repeat *rep)
     return 0;
 }
 
+/* HWTOP_LOG, appended to: created 0664 less the umask like the reports
+ * (never world-writable), never a terminal hwtop draws on by mistake.
+ * NULL when it cannot be opened: the log is a debugging aid. */
+static FILE *
+log_open(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY,
+                  0664);
+    FILE *f;
+
+    if (fd < 0) {
+        fprintf(stderr, "hwtop: HWTOP_LOG %s: %s (no log)\n", path,
+                strerror(errno));
+        return NULL;
+    }
+    if ((f = fdopen(fd, "a")) == NULL)
+        close(fd);
+    return f;
+}
+
 int
 session_run(const struct options *o)
 {
@@ -670,12 +713,14 @@ session_run(const struct options *o)
     int rc = 0, status = 0;
 
     signals_install();
+    clock_gettime(CLOCK_REALTIME, &s.started);
     s.subtract = getenv("HWTOP_SUBTRACT_OVERHEAD") != NULL &&
                  strcmp(getenv("HWTOP_SUBTRACT_OVERHEAD"), "") != 0 &&
                  strcmp(getenv("HWTOP_SUBTRACT_OVERHEAD"), "0") != 0;
     if (getenv("HWTOP_LOG") != NULL && *getenv("HWTOP_LOG") != '\0')
-        s.log = fopen(getenv("HWTOP_LOG"), "ae");
+        s.log = log_open(getenv("HWTOP_LOG"));
     join_command(s.command, sizeof s.command, o->argv);
+    mpi_title(&o->mpi, s.command, sizeof s.command);
     s.out = malloc(OUT_RING);
     if (s.out == NULL || rep == NULL) {
         free(rep);
@@ -702,7 +747,7 @@ session_run(const struct options *o)
         fold_runs(&s, rep);
         if (o->batch)
             print_table(&s);
-        if (s.have_snap)
+        if (s.have_snap && !o->mpi.quiet)
             print_what_if(&s);
         rc = write_report(&s) ? 1 : status;
     }

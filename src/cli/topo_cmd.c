@@ -33,7 +33,10 @@ usage(FILE *f)
           "  -i, --input FILE     a topology saved by 'lstopo --of xml'\n"
           "  -s, --synthetic DESC an hwloc synthetic topology, e.g.\n"
           "                       \"pack:2 l3:1(size=32MiB) core:4 pu:2\"\n"
-          "  -h, --help           this help\n",
+          "  -h, --help           this help\n"
+          "\n"
+          "Exit status: 0; 1 when hwloc cannot load the topology; 2 for usage\n"
+          "errors.\n",
           f);
 }
 
@@ -239,6 +242,7 @@ parse_format(const char *s, enum topo_format *fmt)
             return 0;
         }
     fprintf(stderr, "hwtop topo: --format '%s': tree, csv or json\n", s);
+    fprintf(stderr, "Try 'hwtop topo --help' for more information.\n");
     return 2;
 }
 
@@ -260,6 +264,7 @@ topo_main(int argc, char **argv)
     char err[512];
     int c, rc;
 
+    argv[0] = (char *)"hwtop topo"; /* getopt's messages start so */
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:i:s:h", long_opts, NULL)) != -1) {
         switch (c) {
@@ -282,6 +287,7 @@ topo_main(int argc, char **argv)
     }
     if (optind < argc) {
         fprintf(stderr, "hwtop topo: unexpected argument '%s'\n", argv[optind]);
+        fprintf(stderr, "Try 'hwtop topo --help' for more information.\n");
         return 2;
     }
     if (topo_load(&t, input, arg, err, sizeof err) != 0) {

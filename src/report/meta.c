@@ -99,14 +99,14 @@ meta_machine(const struct topology *t)
     return o;
 }
 
-int
-meta_write(FILE *f, const struct snapshot *s)
+cJSON *
+meta_json(const struct snapshot *s)
 {
     cJSON *root = cJSON_CreateObject(), *ev, *dr, *ov;
-    char *text;
     char version[32];
-    int rc = 0;
 
+    if (root == NULL)
+        return NULL;
     snprintf(version, sizeof version, "%d.%d.%d", HWTOP_VERSION_MAJOR,
              HWTOP_VERSION_MINOR, HWTOP_VERSION_PATCH);
     cJSON_AddStringToObject(root, "hwtop_version", version);
@@ -150,6 +150,18 @@ meta_write(FILE *f, const struct snapshot *s)
         cJSON_AddItemToObject(root, "machine", meta_machine(s->machine));
     if (s->simulated)
         cJSON_AddItemToObject(root, "simulation", meta_sim(&s->sim));
+    return root;
+}
+
+int
+meta_write(FILE *f, const struct snapshot *s)
+{
+    cJSON *root = meta_json(s);
+    char *text;
+    int rc = 0;
+
+    if (root == NULL)
+        return -ENOMEM;
     text = cJSON_Print(root);
     if (text == NULL || fputs(text, f) == EOF || fputc('\n', f) == EOF)
         rc = errno ? -errno : -ENOMEM;

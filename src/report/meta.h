@@ -13,6 +13,9 @@ struct topology;
 /* Writes the sidecar JSON for s (with a "machine" object when s->machine
  * is set).  0 or -errno. */
 int meta_write(FILE *f, const struct snapshot *s);
+/* The same metadata as a new JSON object (the JSON report embeds it);
+ * the caller owns it.  NULL on no memory. */
+struct cJSON *meta_json(const struct snapshot *s);
 /* The machine as a new JSON object (CPU model, counts, memory, one entry
  * per kind of cache, sizes in bytes, where it comes from); the caller
  * owns it.  NULL on no memory. */

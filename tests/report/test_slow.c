@@ -3,12 +3,12 @@
  *
  * usage: test_slow <hwtop> <slow_app>
  * slow_app's "work" touches 32 fresh pages on every 100th of its 2000
- * calls (32 page faults, tens of microseconds each here) and spins 20 us
+ * calls (32 page faults, tens of microseconds each here) and spins 2 us
  * otherwise; "steady" only spins.  The report's slowest 1% of "work"
  * (20 calls) must be those calls: their page faults per call stand out
- * (at least half of 32 even if preemption pushed some spins above them)
- * beside all calls' 0.32, and they take longer.  "steady"'s slowest calls
- * have no page faults to speak of.
+ * (at least half of 32 even if preemptions made up to 10 short calls
+ * slower still) beside all calls' 0.32, and they take longer.  "steady"'s
+ * slowest calls have no page faults to speak of.
  */
 #include <math.h>
 #include <stdio.h>
@@ -69,8 +69,8 @@ main(int argc, char **argv)
     CHECK(slow_faults >= 16.0 && slow_faults <= 40.0);
     CHECK(ratio >= 10.0);
     CHECK(fabs(ratio - slow_faults / faults) / ratio < 0.01);
-    CHECK(slow_time >= 20000.0);
-    CHECK(time_ratio > 1.0);
+    CHECK(slow_time >= 10000.0);
+    CHECK(time_ratio > 2.0);
     CHECK(real(&l.r, steady, "slow_page_faults_per_call") <= 1.0);
     /* The per-thread row agrees with the all row (one thread). */
     CHECK_EQ(NUM(&l.r, thread_row(&l.r, "work", 0), "slow_calls"), 20);
