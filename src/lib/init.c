@@ -131,7 +131,6 @@ thread_destructor(void *p)
     hwtop__thread_finish(t, 0);
     hwtop__tls = NULL;
     free(t->slots);
-    free(t->hists);
     free(t);
 }
 

@@ -35,6 +35,16 @@ site_region(int *site, const char *name)
     return id;
 }
 
+/* A slot's histogram, from the slot's place in the pool: no table of
+ * histogram pointers to miss in the cache with many regions. */
+HOT struct hwtop_seg_hist *
+hist_of(const struct hwtop_seg_slot *s)
+{
+    struct hwtop_seg_header *h = hwtop__proc.seg;
+
+    return hwtop__seg_hist(h, (uint32_t)(s - hwtop__seg_slot(h, 0)));
+}
+
 HOT int
 push(struct hwtop_thread *t, uint32_t region, const char *file, int line)
 {
@@ -64,7 +74,13 @@ push(struct hwtop_thread *t, uint32_t region, const char *file, int line)
         if (UNLIKELY(f->slot == NULL || (uintptr_t)f->slot == 1))
             f->slot = hwtop__slot_claim(
                 t, region, d > 0 ? t->frames[d - 1].region : HWTOP_LIB_NO_REGION);
-        f->hist = t->hists[region];
+        f->hist = NULL;
+        if (LIKELY(f->slot != NULL)) {
+            f->hist = hist_of(f->slot);
+            /* The end writes its first line: fetch it while the region
+             * runs (with many regions it is not in L1 any more). */
+            __builtin_prefetch(f->slot, 1, 3);
+        }
     }
     STORE(b->stack[d], region);
     t->depth = d + 1;

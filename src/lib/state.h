@@ -35,7 +35,6 @@ struct hwtop_thread {
     uint32_t overflow; /* BEGINs past the stack bound not yet ended */
     struct hwtop_counters ctr;
     struct hwtop_seg_slot **slots; /* [max_regions], claimed lazily */
-    struct hwtop_seg_hist **hists; /* [max_regions], their histograms */
     /* Counter values at the last close; columns of a source that failed
      * to open stay 0 here and in every frame's c0. */
     int64_t c1[HWTOP_SEG_MAX_EVENTS];

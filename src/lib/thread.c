@@ -48,10 +48,7 @@ hwtop__thread_get(void)
     if (t == NULL)
         return NULL;
     t->slots = calloc(hwtop__proc.seg->max_regions, sizeof *t->slots);
-    t->hists = calloc(hwtop__proc.seg->max_regions, sizeof *t->hists);
-    if (t->slots == NULL || t->hists == NULL) {
-        free(t->slots);
-        free(t->hists);
+    if (t->slots == NULL) {
         free(t);
         return NULL;
     }
@@ -96,7 +93,6 @@ hwtop__slot_claim(struct hwtop_thread *t, uint32_t region, uint32_t parent)
     s->hist_lo = HWTOP_HIST_BUCKETS;
     __atomic_store_n(&s->ready, 1, __ATOMIC_RELEASE);
     t->slots[region] = s;
-    t->hists[region] = hwtop__seg_hist(h, idx);
     return s;
 }
 
@@ -142,7 +138,6 @@ hwtop__thread_forget_after_fork(void)
     if (t != NULL) {
         hwtop__counters_forget(&t->ctr);
         free(t->slots);
-        free(t->hists);
         free(t);
     }
     hwtop__tls = NULL;
