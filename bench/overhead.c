@@ -516,6 +516,9 @@ parent(int rounds, long pairs)
     printf(" time only (hwtop's own work, no system call to blur it):\n");
     print_flat("1, 10, 100, 1000 regions",
                (int[]){V_TIME, V_TR10, V_TR100, V_TR1000}, 4, NULL);
+    print_flat("1, 10, 100, 1000 regions, over the floor",
+               (int[]){V_TIME, V_TR10, V_TR100, V_TR1000}, 4,
+               (int[]){V_TSC, V_TSC, V_TSC, V_TSC});
     print_flat("1, 2, 4, 16 threads", (int[]){V_TIME, V_TT2, V_TT4, V_TT16}, 4,
                NULL);
     print_flat("1 and 16 threads, over the floor", (int[]){V_TIME, V_TT16}, 2,
@@ -539,7 +542,7 @@ parent(int rounds, long pairs)
 int
 main(int argc, char **argv)
 {
-    int rounds = 7;
+    int rounds = 9;
     long pairs = 100000;
     ssize_t len;
 
