@@ -393,6 +393,16 @@ mpi_title(const struct mpi_job *j, char *cmd, size_t len)
     memcpy(cmd + n - 2, "] ", 2);
 }
 
+void
+mpi_json_add(struct cJSON *meta, const void *job)
+{
+    const struct mpi_job *j = job;
+    cJSON *mpi;
+
+    if (j->detected && (mpi = rank_json(&j->id)) != NULL)
+        cJSON_AddItemToObject(meta, "mpi", mpi);
+}
+
 int
 mpi_meta_write(FILE *f, const struct snapshot *s, const struct mpi_job *j)
 {

@@ -66,5 +66,9 @@ void mpi_title(const struct mpi_job *j, char *cmd, size_t len);
 /* The sidecar (meta_json) with the "mpi" object when a launcher was
  * detected.  0 or -errno. */
 int mpi_meta_write(FILE *f, const struct snapshot *s, const struct mpi_job *j);
+/* The same "mpi" object into a JSON report's "meta" (json.h add_meta);
+ * job is the struct mpi_job.  Nothing when no launcher was found. */
+struct cJSON;
+void mpi_json_add(struct cJSON *meta, const void *job);
 
 #endif /* HWTOP_MPI_H */

@@ -430,7 +430,9 @@ static int
 write_report(struct session *s)
 {
     struct json_report jr = {.snap = &s->snap, .argv = s->o->argv,
-                             .started = s->started};
+                             .started = s->started,
+                             .add_meta = mpi_json_add,
+                             .add_meta_arg = &s->o->mpi};
     const char *why;
     char *meta;
     int rc;

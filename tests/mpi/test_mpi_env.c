@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "json.h"
 #include "mpi.h"
 #include "options.h"
 #include "rank.h"
@@ -386,6 +387,28 @@ test_sidecar(void)
     CHECK_STR(back.job, "77");
     CHECK_STR(back.host, j.id.host);
 
+    /* A JSON report carries the same object in its "meta". */
+    {
+        struct json_report jr = {.snap = &s, .add_meta = mpi_json_add,
+                                 .add_meta_arg = &j};
+        char *text = NULL;
+        size_t len = 0;
+        cJSON *root, *mpi;
+
+        CHECK((f = open_memstream(&text, &len)) != NULL);
+        CHECK_EQ(json_write(f, &jr), 0);
+        fclose(f);
+        CHECK((root = cJSON_Parse(text)) != NULL);
+        mpi = cJSON_GetObjectItem(cJSON_GetObjectItem(root, "meta"), "mpi");
+        CHECK(cJSON_IsObject(mpi));
+        CHECK_EQ(cJSON_GetObjectItem(mpi, "rank")->valueint, 2);
+        CHECK_EQ(cJSON_GetObjectItem(mpi, "size")->valueint, 4);
+        CHECK_STR(cJSON_GetObjectItem(mpi, "rank_from")->valuestring,
+                  "OMPI_COMM_WORLD_RANK");
+        cJSON_Delete(root);
+        free(text);
+    }
+
     /* Without a launcher there is no "mpi" object. */
     env(NULL);
     j = detect_ok();
@@ -408,7 +431,7 @@ test_sidecar(void)
     unlink(meta);
     CHECK_EQ(rank_read(csv, &back, err, sizeof err), -ENOENT);
     rmdir(dir);
-    printf("sidecar: the rank written and read back: ok\n");
+    printf("sidecar and JSON report: the rank written and read back: ok\n");
 }
 
 int
