@@ -407,8 +407,6 @@ int
 mpi_meta_write(FILE *f, const struct snapshot *s, const struct mpi_job *j)
 {
     cJSON *root = meta_json(s), *mpi;
-    char *text;
-    int rc = 0;
 
     if (root == NULL)
         return -ENOMEM;
@@ -419,10 +417,5 @@ mpi_meta_write(FILE *f, const struct snapshot *s, const struct mpi_job *j)
         }
         cJSON_AddItemToObject(root, "mpi", mpi);
     }
-    text = cJSON_Print(root);
-    if (text == NULL || fputs(text, f) == EOF || fputc('\n', f) == EOF)
-        rc = errno ? -errno : -ENOMEM;
-    free(text);
-    cJSON_Delete(root);
-    return rc;
+    return meta_print(f, root);
 }

@@ -9,6 +9,7 @@
 #include "csv.h"
 #include "hwtop.h"
 #include "merge.h"
+#include "meta.h"
 #include "units.h"
 
 #define NAME_WIDTH 28
@@ -276,8 +277,7 @@ int
 merge_write_meta(FILE *f, const struct merge *m)
 {
     cJSON *root = cJSON_CreateObject(), *used, *left;
-    char version[32], *text;
-    int rc = 0;
+    char version[32];
 
     if (root == NULL)
         return -ENOMEM;
@@ -298,10 +298,5 @@ merge_write_meta(FILE *f, const struct merge *m)
                             "max - mean over the ranks of excl_wall_ns");
     cJSON_AddStringToObject(root, "incl_cost_ns",
                             "max - mean over the ranks of wall_ns");
-    text = cJSON_Print(root);
-    if (text == NULL || fputs(text, f) == EOF || fputc('\n', f) == EOF)
-        rc = errno ? -errno : -ENOMEM;
-    free(text);
-    cJSON_Delete(root);
-    return rc;
+    return meta_print(f, root);
 }

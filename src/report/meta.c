@@ -154,9 +154,8 @@ meta_json(const struct snapshot *s)
 }
 
 int
-meta_write(FILE *f, const struct snapshot *s)
+meta_print(FILE *f, cJSON *root)
 {
-    cJSON *root = meta_json(s);
     char *text;
     int rc = 0;
 
@@ -168,6 +167,12 @@ meta_write(FILE *f, const struct snapshot *s)
     free(text);
     cJSON_Delete(root);
     return rc;
+}
+
+int
+meta_write(FILE *f, const struct snapshot *s)
+{
+    return meta_print(f, meta_json(s));
 }
 
 char *

@@ -13,6 +13,9 @@ struct topology;
 /* Writes the sidecar JSON for s (with a "machine" object when s->machine
  * is set).  0 or -errno. */
 int meta_write(FILE *f, const struct snapshot *s);
+/* Prints root (indented, then a newline) to f and deletes it, also on
+ * error; NULL root: -ENOMEM.  0 or -errno. */
+int meta_print(FILE *f, struct cJSON *root);
 /* The same metadata as a new JSON object (the JSON report embeds it);
  * the caller owns it.  NULL on no memory. */
 struct cJSON *meta_json(const struct snapshot *s);
