@@ -98,6 +98,10 @@ add_slot(struct hwtop_seg_header *h, uint32_t thread, uint32_t region,
         s->max_ns = d > s->max_ns ? d : s->max_ns;
         s->ev[0] += (int64_t)d;
         s->ev[1] += 1;
+        hist->tail[b / HWTOP_HIST_SUB].n++;
+        hist->tail[b / HWTOP_HIST_SUB].ns += d;
+        hist->tail[b / HWTOP_HIST_SUB].ev[0] += (int64_t)d;
+        hist->tail[b / HWTOP_HIST_SUB].ev[1] += 1;
         if (hist->n[b]++ == 0)
             hist->used[b / 64] |= 1ull << (b % 64);
         s->hist_lo = b < s->hist_lo ? b : s->hist_lo;
@@ -185,7 +189,7 @@ apply_patches(struct hwtop_seg_header *h, const uint8_t *d, size_t n)
 #endif
 
 /* What hwtop does with a snapshot: CSV, meta.json and the table. */
-static void
+static __attribute__((unused)) void
 write_reports(const struct snapshot *s)
 {
     struct table_opts to = {.title = "fuzz"};
@@ -195,6 +199,51 @@ write_reports(const struct snapshot *s)
     table_print(sink, s, &to);
 }
 
+#ifdef FUZZ_SEED
+/*
+ * fuzz_seed_reader_raw DIR: writes the raw target's seeds as this build
+ * lays a segment out: DIR/raw_header (a formatted, empty segment's
+ * header) and DIR/raw_filled (fill_valid's segment up to its
+ * histograms).  tests/fuzz/corpus/reader_raw must hold the same bytes
+ * (test fuzz.seeds): a seed of an older layout stops at the version
+ * check and fuzzes nothing.
+ */
+static int
+write_file(const char *dir, const char *name, const void *p, size_t n)
+{
+    char path[4096];
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if ((f = fopen(path, "wb")) == NULL || fwrite(p, 1, n, f) != n ||
+        fclose(f) != 0) {
+        perror(path);
+        return 1;
+    }
+    return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+    size_t len = (size_t)hwtop__seg_size(&lim);
+    struct hwtop_seg_header *h = aligned_alloc(4096, len);
+
+    if (argc != 2 || h == NULL) {
+        fprintf(stderr, "usage: fuzz_seed_reader_raw DIR\n");
+        return 2;
+    }
+    memset(h, 0, len);
+    hwtop__seg_format(h, &lim, 4242, 0);
+    if (write_file(argv[1], "raw_header", h, sizeof *h))
+        return 1;
+    fill_valid(h);
+    if (write_file(argv[1], "raw_filled", h, (size_t)h->hists_off))
+        return 1;
+    free(h);
+    return 0;
+}
+#else
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -232,3 +281,4 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     return 0;
 }
+#endif /* FUZZ_SEED */
