@@ -169,7 +169,7 @@ out:
     diff_fini(&df);
     snapshot_fini(&a);
     snapshot_fini(&b);
-    free(xa.wall_cv);
-    free(xb.wall_cv);
+    csvload_extra_fini(&xa);
+    csvload_extra_fini(&xb);
     return rc;
 }

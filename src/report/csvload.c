@@ -22,7 +22,7 @@ struct layout {
     int nev;
     int ev, excl;      /* first event column, first excl_ column */
     int p50, p90, p99, p999, max, pid, tid, flags;
-    int runs, wall_cv; /* -1 when absent */
+    int runs, wall_cv, tpc_median; /* -1 when absent */
 };
 
 struct loader {
@@ -100,6 +100,7 @@ read_layout(struct loader *ld)
         return -EINVAL;
     l->runs = csv_column(ld->t, "runs");
     l->wall_cv = csv_column(ld->t, "time_per_call_cv");
+    l->tpc_median = csv_column(ld->t, "time_per_call_ns_median");
     return 0;
 }
 
@@ -327,7 +328,9 @@ csvload(const char *path, struct snapshot *out, struct csvload_extra *extra,
     if (extra != NULL) {
         extra->runs = 1;
         extra->wall_cv = malloc((size_t)t.nrecords * sizeof(double));
-        if (extra->wall_cv == NULL) {
+        extra->tpc_median = malloc((size_t)t.nrecords * sizeof(double));
+        if (extra->wall_cv == NULL || extra->tpc_median == NULL) {
+            csvload_extra_fini(extra);
             rc = -ENOMEM;
             goto out;
         }
@@ -338,11 +341,14 @@ csvload(const char *path, struct snapshot *out, struct csvload_extra *extra,
         if ((rc = parse_row(&ld, &t.records[i], row)) != 0)
             goto out;
         if (extra != NULL) {
-            double v = NAN, runs = 1;
+            double v = NAN, runs = 1, med = NAN;
             int empty;
 
             if (ld.l.wall_cv >= 0 &&
                 num(&ld, &t.records[i], ld.l.wall_cv, &v, &empty) != 0)
+                goto bad;
+            if (ld.l.tpc_median >= 0 &&
+                num(&ld, &t.records[i], ld.l.tpc_median, &med, &empty) != 0)
                 goto bad;
             if (ld.l.runs >= 0 &&
                 num(&ld, &t.records[i], ld.l.runs, &runs, &empty) != 0)
@@ -353,6 +359,7 @@ csvload(const char *path, struct snapshot *out, struct csvload_extra *extra,
                 goto bad;
             }
             extra->wall_cv[out->nrows] = v;
+            extra->tpc_median[out->nrows] = med;
             extra->runs = isnan(runs) ? 1 : (int)runs;
         }
         out->nrows++;
@@ -365,9 +372,16 @@ bad:
 out:
     csv_table_fini(&t);
     snapshot_fini(out);
-    if (extra != NULL) {
-        free(extra->wall_cv);
-        extra->wall_cv = NULL;
-    }
+    if (extra != NULL)
+        csvload_extra_fini(extra);
     return rc;
+}
+
+void
+csvload_extra_fini(struct csvload_extra *x)
+{
+    free(x->wall_cv);
+    free(x->tpc_median);
+    x->wall_cv = NULL;
+    x->tpc_median = NULL;
 }

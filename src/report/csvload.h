@@ -12,7 +12,12 @@ struct csvload_extra {
     int runs;             /* the "runs" column, 1 without -r */
     double *wall_cv;      /* per row: coefficient of variation of the
                              time per call across runs, NaN if absent */
+    double *tpc_median;   /* per row: median time per call over the runs
+                             (time_per_call_ns_median), NaN if absent */
 };
+
+/* Frees what csvload put in x; x may be zeroed or already freed. */
+void csvload_extra_fini(struct csvload_extra *x);
 
 /*
  * Loads path (and path.meta.json when present, for the program's totals)

@@ -59,14 +59,33 @@ per_call(double v, uint64_t calls)
     return calls ? v / (double)calls : NAN;
 }
 
+/* The median over the runs of the row's time per call, or NaN. */
+static double
+median_of(const struct snapshot *s, const struct csvload_extra *x,
+          const struct snap_row *r)
+{
+    if (x == NULL || x->tpc_median == NULL || x->runs < 2)
+        return NAN;
+    return x->tpc_median[r - s->rows];
+}
+
+/* The time per call compared is the median over the runs when both
+ * reports have repeats (one run the machine disturbed does not move
+ * it), else the mean. */
 static void
 compare(struct diff_region *d, const struct snapshot *a,
-        const struct snap_row *ra, const struct snap_row *rb)
+        const struct csvload_extra *xa, const struct snap_row *ra,
+        const struct snapshot *b, const struct csvload_extra *xb,
+        const struct snap_row *rb)
 {
+    double ta = median_of(a, xa, ra), tb = median_of(b, xb, rb);
     char name[80];
 
-    metric(d, "time_per_call_ns", per_call((double)ra->wall_ns, ra->calls),
-           per_call((double)rb->wall_ns, rb->calls));
+    if (isnan(ta) || isnan(tb)) {
+        ta = per_call((double)ra->wall_ns, ra->calls);
+        tb = per_call((double)rb->wall_ns, rb->calls);
+    }
+    metric(d, "time_per_call_ns", ta, tb);
     metric(d, "calls", (double)ra->calls, (double)rb->calls);
     metric(d, "p99_ns", (double)ra->p99_ns, (double)rb->p99_ns);
     for (int e = 0; e < a->nevents; e++) {
@@ -129,7 +148,7 @@ diff_compute(const struct snapshot *a, const struct csvload_extra *xa,
             d->verdict = ra == NULL ? DIFF_ADDED : DIFF_REMOVED;
             continue;
         }
-        compare(d, a, ra, rb);
+        compare(d, a, xa, ra, b, xb, rb);
         d->noise_pct = noise(cv_of(a, xa, ra), cv_of(b, xb, rb),
                              threshold_pct, &out->noise_from_repeats);
         judge(d);

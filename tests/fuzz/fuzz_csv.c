@@ -71,7 +71,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == 0) {
         use_report(&s, &x);
         snapshot_fini(&s);
-        free(x.wall_cv);
+        csvload_extra_fini(&x);
     } else if (err[0] == '\0') {
         abort();
     }

@@ -8,7 +8,8 @@
  * (20 calls) must be those calls: their page faults per call stand out
  * (at least half of 32 even if preemptions made up to 10 short calls
  * slower still) beside all calls' 0.32, and they take longer.  "steady"'s
- * slowest calls have no page faults to speak of.
+ * slowest calls have no page faults to speak of (at most 2 a call:
+ * first touches, ASan's shadow).
  */
 #include <math.h>
 #include <stdio.h>
@@ -71,7 +72,8 @@ main(int argc, char **argv)
     CHECK(fabs(ratio - slow_faults / faults) / ratio < 0.01);
     CHECK(slow_time >= 10000.0);
     CHECK(time_ratio > 2.0);
-    CHECK(real(&l.r, steady, "slow_page_faults_per_call") <= 1.0);
+    /* A first call may fault in a few pages (under ASan its shadow). */
+    CHECK(real(&l.r, steady, "slow_page_faults_per_call") <= 2.0);
     /* The per-thread row agrees with the all row (one thread). */
     CHECK_EQ(NUM(&l.r, thread_row(&l.r, "work", 0), "slow_calls"), 20);
     lrun_done(&l);

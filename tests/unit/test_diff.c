@@ -119,8 +119,8 @@ verdicts(void)
     diff_fini(&d);
     snapshot_fini(&a);
     snapshot_fini(&b);
-    free(xa.wall_cv);
-    free(xb.wall_cv);
+    csvload_extra_fini(&xa);
+    csvload_extra_fini(&xb);
 
     /* With repeats: cv 1% each gives a noise of 2*sqrt(2)% = 2.83%, so
      * the 5% change of steady is now real. */
@@ -140,8 +140,28 @@ verdicts(void)
     diff_fini(&d);
     snapshot_fini(&a);
     snapshot_fini(&b);
-    free(xa.wall_cv);
-    free(xb.wall_cv);
+    csvload_extra_fini(&xa);
+    csvload_extra_fini(&xb);
+
+    /* With the runs' medians, those are compared: work's mean doubled
+     * (one disturbed run) but its median did not move: same, 0%. */
+    CHECK_EQ(csvload(report("ma.csv", 1000000, 2000000,
+                            ",runs,time_per_call_cv,time_per_call_ns_median",
+                            ",5,0.01,100000"),
+                     &a, &xa, err, sizeof err), 0);
+    CHECK_EQ(csvload(report("mb.csv", 2000000, 2000000,
+                            ",runs,time_per_call_cv,time_per_call_ns_median",
+                            ",5,0.01,100000"),
+                     &b, &xb, err, sizeof err), 0);
+    CHECK_EQ(diff_compute(&a, &xa, &b, &xb, 10, &d), 0);
+    CHECK_EQ(region(&d, "work")->verdict, DIFF_SAME);
+    CHECK_DBL(fabs(region(&d, "work")->metrics[0].change_pct), <, 1e-9);
+    CHECK_DBL(fabs(region(&d, "work")->metrics[0].a - 100000), <, 1e-9);
+    diff_fini(&d);
+    snapshot_fini(&a);
+    snapshot_fini(&b);
+    csvload_extra_fini(&xa);
+    csvload_extra_fini(&xb);
 }
 
 static void
