@@ -85,14 +85,9 @@ stat_cells(FILE *f, const struct repeat_stat *st, bool mean, bool tpc)
     if (mean)
         fprintf(f, ",%.6g", st->mean);
     fprintf(f, ",%.6g,%.6g,%.6g", st->min, st->median, st->max);
-    if (isnan(st->cv))
-        fputc(',', f);
-    else
-        fprintf(f, ",%.6g", st->cv);
-    if (tpc && isnan(st->cv))
-        fputc(',', f);
-    else if (tpc)
-        fprintf(f, ",%.6g", st->cv);
+    csv_cell(f, st->cv, 6);
+    if (tpc)
+        csv_cell(f, st->cv, 6);
 }
 
 static void
@@ -135,14 +130,19 @@ header(FILE *f, const struct snapshot *s)
     fputs("\r\n", f);
 }
 
-/* ",value" with %.6g, or "," when NaN (not known). */
-static void
-cell(FILE *f, double v)
+void
+csv_cell(FILE *f, double v, int digits)
 {
     if (isnan(v))
         fputc(',', f);
     else
-        fprintf(f, ",%.6g", v);
+        fprintf(f, ",%.*g", digits, v);
+}
+
+static void
+cell(FILE *f, double v)
+{
+    csv_cell(f, v, 6);
 }
 
 /* The slowest calls beside all calls (snapshot.h, slow_*). */
@@ -193,10 +193,7 @@ row(FILE *f, const struct snapshot *s, const struct snap_row *r)
                     (int64_t)((uint64_t)r->ev[i] - (uint64_t)r->child_ev[i]));
     metrics_compute(s, r, m);
     for (int i = 0; i < METRIC_COUNT; i++)
-        if (isnan(m[i]))
-            fputc(',', f);
-        else
-            fprintf(f, ",%.6g", m[i]);
+        csv_cell(f, m[i], 6);
     if (s->simulated) /* not kept under --sim (docs/sim.md) */
         fputs(",,,,,", f);
     else

@@ -11,6 +11,9 @@
 int csv_write(FILE *f, const struct snapshot *s);
 /* Writes one RFC 4180 field (quoted when it must be). */
 void csv_field(FILE *f, const char *p, size_t len);
+/* ",value" with digits significant digits (%.*g), or "," alone for NaN
+ * (not known: an empty field, never 0). */
+void csv_cell(FILE *f, double v, int digits);
 /* Flags of a row as text ("open_at_exit|misuse"), "" when none. */
 const char *csv_flags(unsigned flags, char *buf, size_t len);
 

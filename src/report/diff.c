@@ -251,14 +251,6 @@ diff_print(FILE *f, const struct diff *d, const char *a_name,
     fflush(f);
 }
 
-static void
-csv_number(FILE *f, double v)
-{
-    if (isnan(v))
-        fputc(',', f);
-    else
-        fprintf(f, ",%.9g", v);
-}
 
 int
 diff_write_csv(FILE *f, const struct diff *d)
@@ -275,10 +267,10 @@ diff_write_csv(FILE *f, const struct diff *d)
                 continue;
             }
             fputs(r->metrics[m].name, f);
-            csv_number(f, r->metrics[m].a);
-            csv_number(f, r->metrics[m].b);
-            csv_number(f, r->metrics[m].change_pct);
-            csv_number(f, r->noise_pct);
+            csv_cell(f, r->metrics[m].a, 9);
+            csv_cell(f, r->metrics[m].b, 9);
+            csv_cell(f, r->metrics[m].change_pct, 9);
+            csv_cell(f, r->noise_pct, 9);
             fputs("\r\n", f);
         }
     }
