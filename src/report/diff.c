@@ -98,14 +98,18 @@ compare(struct diff_region *d, const struct snapshot *a,
 }
 
 /* Noise of the time-per-call change, in percent: two standard deviations
- * of the ratio when both runs have repeat statistics. */
+ * of the ratio when both runs have repeat statistics (at least
+ * DIFF_MIN_NOISE_PCT), else the threshold. */
 static double
 noise(double cva, double cvb, double threshold, bool *from_repeats)
 {
+    double n;
+
     if (isnan(cva) || isnan(cvb))
         return threshold;
     *from_repeats = true;
-    return 100 * 2 * sqrt(cva * cva + cvb * cvb);
+    n = 100 * 2 * sqrt(cva * cva + cvb * cvb);
+    return n > DIFF_MIN_NOISE_PCT ? n : DIFF_MIN_NOISE_PCT;
 }
 
 static void

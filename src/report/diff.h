@@ -12,6 +12,10 @@
 /* Without repeat statistics (-r), a change in time per call within this
  * many percent counts as noise. */
 #define DIFF_DEFAULT_THRESHOLD_PCT 10.0
+/* With repeats, the noise is never taken below this: two runs of the
+ * same binary on a quiet machine differ by about 1% (timers, caches,
+ * placement), which their repeats alone can call significant. */
+#define DIFF_MIN_NOISE_PCT 2.0
 
 enum diff_verdict {
     DIFF_SAME = 0,

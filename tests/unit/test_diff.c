@@ -143,6 +143,25 @@ verdicts(void)
     csvload_extra_fini(&xa);
     csvload_extra_fini(&xb);
 
+    /* Repeats that barely vary (cv 0.1%): the noise is still 2%, and a
+     * 1% change is the same. */
+    CHECK_EQ(csvload(report("qa.csv", 1000000, 2000000, ",runs,time_per_call_cv",
+                            ",5,0.001"),
+                     &a, &xa, err, sizeof err), 0);
+    CHECK_EQ(csvload(report("qb.csv", 1000000, 2020000, ",runs,time_per_call_cv",
+                            ",5,0.001"),
+                     &b, &xb, err, sizeof err), 0);
+    CHECK_EQ(diff_compute(&a, &xa, &b, &xb, 10, &d), 0);
+    CHECK_DBL(fabs(region(&d, "steady")->noise_pct - DIFF_MIN_NOISE_PCT), <,
+              1e-9);
+    CHECK_DBL(fabs(region(&d, "steady")->metrics[0].change_pct - 1), <, 1e-9);
+    CHECK_EQ(region(&d, "steady")->verdict, DIFF_SAME);
+    diff_fini(&d);
+    snapshot_fini(&a);
+    snapshot_fini(&b);
+    csvload_extra_fini(&xa);
+    csvload_extra_fini(&xb);
+
     /* With the runs' medians, those are compared: work's mean doubled
      * (one disturbed run) but its median did not move: same, 0%. */
     CHECK_EQ(csvload(report("ma.csv", 1000000, 2000000,
