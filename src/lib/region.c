@@ -177,34 +177,52 @@ account_child(struct hwtop_seg_slot *s, uint64_t d, const int64_t *dv, int n)
     seq_end(s);
 }
 
-/* Closes the top frame: what hwtop__frames_close does for one frame. */
+/* Accounts frame j, ended at t1 with the counters at c1, to its slot
+ * and to its parent's. */
 HOT void
-close_top(struct hwtop_thread *t, uint32_t j)
+close_one(struct hwtop_thread *t, uint32_t j, uint64_t t1, const int64_t *c1,
+          int n, uint32_t flags)
 {
-    uint64_t t1 = hwtop__now_ns();
     struct hwtop_frame *f = &t->frames[j];
+    uint64_t d = t1 - f->t0_ns;
     int64_t dv[HWTOP_SEG_MAX_EVENTS];
-    int n = t->ctr.nevents;
-    uint32_t flags = 0;
 
-    if (UNLIKELY(hwtop__sim_on))
-        hwtop__sim_end(t, j);
-    if (n > 0) {
-        if (UNLIKELY(hwtop__counters_read(&t->ctr, t->c1) != 0))
-            flags = HWTOP_SLOT_READ_ERRORS;
-        for (int i = 0; i < n; i++)
-            dv[i] = t->c1[i] - f->c0[i];
-    }
+    for (int i = 0; i < n; i++)
+        dv[i] = c1[i] - f->c0[i];
     if (LIKELY(f->slot != NULL))
-        account(f->slot, f->hist, t1 - f->t0_ns, dv, n, flags, f->desc);
+        account(f->slot, f->hist, d, dv, n, flags, f->desc);
     if (j > 0) {
         struct hwtop_frame *up = &t->frames[j - 1];
 
         up->desc += 1 + f->desc;
         /* An untracked child's time stays the parent's own. */
         if (up->slot != NULL && f->slot != NULL)
-            account_child(up->slot, t1 - f->t0_ns, dv, n);
+            account_child(up->slot, d, dv, n);
     }
+}
+
+/* The clock, then the counters, at the end of frames k and above. */
+HOT uint64_t
+close_read(struct hwtop_thread *t, uint32_t k, uint32_t *flags)
+{
+    uint64_t t1 = hwtop__now_ns();
+
+    if (UNLIKELY(hwtop__sim_on))
+        hwtop__sim_end(t, k);
+    if (t->ctr.nevents > 0 &&
+        UNLIKELY(hwtop__counters_read(&t->ctr, t->c1) != 0))
+        *flags |= HWTOP_SLOT_READ_ERRORS;
+    return t1;
+}
+
+/* END of the top frame j: no loop. */
+HOT void
+close_top(struct hwtop_thread *t, uint32_t j)
+{
+    uint32_t flags = 0;
+    uint64_t t1 = close_read(t, j, &flags);
+
+    close_one(t, j, t1, t->c1, t->ctr.nevents, flags);
     t->depth = j;
     STORE(t->blk->depth, j);
 }
@@ -212,28 +230,10 @@ close_top(struct hwtop_thread *t, uint32_t j)
 void
 hwtop__frames_close(struct hwtop_thread *t, uint32_t k, uint32_t flags)
 {
-    uint64_t t1 = hwtop__now_ns();
-    int64_t *c1 = t->c1, dv[HWTOP_SEG_MAX_EVENTS];
-    int n = t->ctr.nevents;
+    uint64_t t1 = close_read(t, k, &flags);
 
-    if (UNLIKELY(hwtop__sim_on))
-        hwtop__sim_end(t, k);
-    if (n > 0 && UNLIKELY(hwtop__counters_read(&t->ctr, c1) != 0))
-        flags |= HWTOP_SLOT_READ_ERRORS;
-    for (uint32_t j = t->depth; j-- > k;) {
-        struct hwtop_frame *f = &t->frames[j];
-        uint64_t d = t1 - f->t0_ns;
-
-        for (int i = 0; i < n; i++)
-            dv[i] = c1[i] - f->c0[i];
-        if (LIKELY(f->slot != NULL))
-            account(f->slot, f->hist, d, dv, n, flags, f->desc);
-        if (j > 0)
-            t->frames[j - 1].desc += 1 + f->desc;
-        /* An untracked child's time stays the parent's own. */
-        if (j > 0 && t->frames[j - 1].slot != NULL && f->slot != NULL)
-            account_child(t->frames[j - 1].slot, d, dv, n);
-    }
+    for (uint32_t j = t->depth; j-- > k;)
+        close_one(t, j, t1, t->c1, t->ctr.nevents, flags);
     t->depth = k;
     STORE(t->blk->depth, k);
 }
