@@ -157,12 +157,6 @@ metrics_amdahl(double p, double s)
     return 1 / ((1 - p) + p / s);
 }
 
-static double
-slow_ratio(double a, double b)
-{
-    return isnan(a) || isnan(b) || b == 0 ? NAN : a / b;
-}
-
 void
 slow_view(const struct snapshot *s, const struct snap_row *r,
           struct slow_view *v)
@@ -172,7 +166,7 @@ slow_view(const struct snapshot *s, const struct snap_row *r,
     v->calls = r->slow_calls;
     v->all_time = r->calls > 0 ? (double)r->wall_ns / all : NAN;
     v->time = r->slow_calls > 0 ? (double)r->slow_ns / n : NAN;
-    v->time_ratio = slow_ratio(v->time, v->all_time);
+    v->time_ratio = ratio(v->time, v->all_time, 1);
     for (int i = 0; i < SNAP_MAX_EVENTS; i++) {
         bool counted = i < s->nevents &&
                        s->events[i].state != SNAP_EV_UNAVAILABLE;
@@ -180,6 +174,6 @@ slow_view(const struct snapshot *s, const struct snap_row *r,
         v->all_ev[i] = counted && r->calls > 0 ? (double)r->ev[i] / all : NAN;
         v->ev[i] = counted && r->slow_calls > 0 ? (double)r->slow_ev[i] / n
                                                  : NAN;
-        v->ev_ratio[i] = slow_ratio(v->ev[i], v->all_ev[i]);
+        v->ev_ratio[i] = ratio(v->ev[i], v->all_ev[i], 1);
     }
 }

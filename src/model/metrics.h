@@ -42,7 +42,7 @@ void metrics_compute(const struct snapshot *s, const struct snap_row *r,
 
 /* The slowest calls of a row beside all its calls, per call: NaN where
  * not known (no slow_* sums, an event not counted) and for a ratio whose
- * all-calls value is 0. */
+ * all-calls value is not above 0. */
 struct slow_view {
     uint64_t calls;      /* in the slow set, 0: not known */
     double time;         /* ns per slow call */
