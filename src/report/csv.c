@@ -139,12 +139,6 @@ csv_cell(FILE *f, double v, int digits)
         fprintf(f, ",%.*g", digits, v);
 }
 
-static void
-cell(FILE *f, double v)
-{
-    csv_cell(f, v, 6);
-}
-
 /* The slowest calls beside all calls (snapshot.h, slow_*). */
 static void
 slow_cells(FILE *f, const struct snapshot *s, const struct snap_row *r)
@@ -156,11 +150,11 @@ slow_cells(FILE *f, const struct snapshot *s, const struct snap_row *r)
         fputc(',', f);
     else
         fprintf(f, ",%" PRIu64, v.calls);
-    cell(f, v.time);
-    cell(f, v.time_ratio);
+    csv_cell(f, v.time, 6);
+    csv_cell(f, v.time_ratio, 6);
     for (int i = 0; i < s->nevents; i++) {
-        cell(f, v.ev[i]);
-        cell(f, v.ev_ratio[i]);
+        csv_cell(f, v.ev[i], 6);
+        csv_cell(f, v.ev_ratio[i], 6);
     }
 }
 
